@@ -1,0 +1,50 @@
+import type { RepliableInteraction } from 'discord.js';
+import { HostError } from '../host/errors.js';
+import type { Logger } from '../logger.js';
+import { CredentialRecordError } from '../store/credential-store.js';
+import { newErrorReference } from './reference.js';
+import { respond } from './reply.js';
+import { UserError } from './user-error.js';
+
+/**
+ * The one error path for interactions. A user error, or a host error the
+ * user can act on, is shown as written for the user. Anything else is logged
+ * whole under a short reference, and the user sees a generic message with that
+ * reference. Sending the error reply may fail too (the token expired, Discord
+ * is down): that is logged and never thrown, so no handler crashes the bot.
+ */
+export async function replyWithError(
+  interaction: RepliableInteraction,
+  error: unknown,
+  logger: Logger,
+): Promise<void> {
+  const message = userMessageFor(error, logger);
+
+  try {
+    await respond(interaction, { content: message, ephemeral: true, embeds: [], components: [] });
+  } catch (replyError) {
+    logger.warn({ err: replyError }, 'could not send the error reply');
+  }
+}
+
+/** Logs `error` at the level it deserves and returns what the user should read. */
+export function userMessageFor(error: unknown, logger: Logger): string {
+  if (error instanceof UserError) {
+    logger.info({ userError: error.message }, 'user error');
+    return error.message;
+  }
+
+  if (error instanceof HostError) {
+    logger.warn({ err: error }, 'host error shown to the user');
+    return error.userMessage;
+  }
+
+  if (error instanceof CredentialRecordError) {
+    logger.error({ err: error }, 'stored credentials unreadable');
+    return 'Your stored host credentials could not be read. Run /login to link your account again.';
+  }
+
+  const reference = newErrorReference();
+  logger.error({ err: error, reference }, 'interaction failed');
+  return `Something went wrong on the bot's side. If it keeps happening, give the bot's operator this reference: ${reference}`;
+}
