@@ -39,6 +39,7 @@ export class InteractionRouter {
       userId: interaction.user.id,
       guildId: interaction.guildId ?? undefined,
       channelId: interaction.channelId ?? undefined,
+      ...handlerField(interaction),
     });
     const context: BotContext = { ...this.context, logger };
 
@@ -65,7 +66,6 @@ export class InteractionRouter {
     context: BotContext,
   ): Promise<void> {
     const command = this.loaded.commands.get(interaction.commandName);
-    context.logger = context.logger.child({ command: interaction.commandName });
 
     if (!command || !matchesKind(command, interaction)) {
       context.logger.warn('unknown command');
@@ -99,7 +99,7 @@ export class InteractionRouter {
       await command.autocomplete(interaction, context);
     } catch (error) {
       // An autocomplete has no error message slot: log it and offer no choices.
-      context.logger.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      context.logger.warn({ err: error }, 'autocomplete failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   }
@@ -107,7 +107,6 @@ export class InteractionRouter {
   async #component(interaction: ComponentInteraction, context: BotContext): Promise<void> {
     const { handler: name, args } = decodeCustomId(interaction.customId);
     const handler: ComponentHandler | undefined = this.loaded.components.get(name);
-    context.logger = context.logger.child({ component: name });
 
     if (!handler) {
       context.logger.warn({ customId: interaction.customId }, 'unknown component');
@@ -127,6 +126,15 @@ export class InteractionRouter {
 function effectiveDefer(mode: DeferMode, interaction: ComponentInteraction): DeferMode {
   if (mode === 'update' && interaction.isModalSubmit() && !interaction.isFromMessage()) return 'ephemeral';
   return mode;
+}
+
+/** The log field naming what runs: the command, or the component handler from the custom ID. */
+function handlerField(interaction: Interaction): { command?: string; component?: string } {
+  if (interaction.isCommand() || interaction.isAutocomplete()) return { command: interaction.commandName };
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+    return { component: decodeCustomId(interaction.customId).handler };
+  }
+  return {};
 }
 
 function matchesKind(command: Command, interaction: Interaction): boolean {
