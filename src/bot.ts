@@ -9,7 +9,10 @@ import { HostConnection } from './host/connection.js';
 import type { Logger } from './logger.js';
 import { CredentialStore } from './store/credential-store.js';
 import { openKeyvTable } from './store/open-keyv.js';
+import { RelayStore, type RelayRecord } from './store/relay-store.js';
 import { SealedBox } from './store/sealed-box.js';
+import { resumeInterruptedRelays } from './discord/upload/resume-relays.js';
+import { UploadService } from './discord/upload/upload-service.js';
 
 export interface RunningBot {
   client: Client;
@@ -48,7 +51,11 @@ export async function startBot(
     onRetry: (event) => logger.warn({ retry: event }, 'retrying a host request'),
   });
 
-  const context: BotContext = { config, logger, credentials, host };
+  const relayTable = openKeyvTable<RelayRecord>(config.dataDir, 'relays');
+  const relayStore = new RelayStore(relayTable);
+  const uploads = new UploadService({ config, logger, store: relayStore });
+
+  const context: BotContext = { config, logger, credentials, host, uploads };
   const router = new InteractionRouter(await loadCommands(options.commandsDir), context);
   const client = createClient(config);
   watchClient(client, logger);
@@ -60,15 +67,28 @@ export async function startBot(
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
 
+  const removed = await uploads.cleanLeftovers();
+  if (removed > 0) logger.info({ removed }, 'removed spool files left by an earlier run');
+  const resumed = await resumeInterruptedRelays({
+    client,
+    logger,
+    store: relayStore,
+    uploads,
+    credentials,
+    host,
+  });
+  if (resumed > 0) logger.info({ relays: resumed }, 'handled relays interrupted by a restart');
+
   return {
     client,
     context,
     async stop() {
       client.removeAllListeners(Events.InteractionCreate);
+      await uploads.shutdown();
       await router.drain();
       await client.destroy();
       await host.close();
-      await credentialTable.disconnect();
+      await Promise.all([credentialTable.disconnect(), relayTable.disconnect()]);
       logger.info('bot stopped');
     },
   };

@@ -1,7 +1,11 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { accountDefinition } from './account.js';
+import { convertsDefinition } from './converts.js';
+import { fileDefinition } from './file.js';
+import { folderDefinition } from './folder.js';
 import { loginDefinition } from './login.js';
 import { logoutDefinition } from './logout.js';
+import { splashDefinition } from './splash.js';
 
 /**
  * Every command definition, as registered with Discord. Definitions import
@@ -12,4 +16,8 @@ export const commandDefinitions: RESTPostAPIApplicationCommandsJSONBody[] = [
   loginDefinition,
   logoutDefinition,
   accountDefinition,
+  fileDefinition,
+  folderDefinition,
+  convertsDefinition,
+  splashDefinition,
 ];

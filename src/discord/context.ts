@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { HostConnection } from '../host/connection.js';
 import type { Logger } from '../logger.js';
 import type { CredentialStore } from '../store/credential-store.js';
+import type { UploadService } from './upload/upload-service.js';
 
 /**
  * The services a command handler may use. Handlers get them from here, not
@@ -12,4 +13,5 @@ export interface BotContext {
   logger: Logger;
   credentials: CredentialStore;
   host: HostConnection;
+  uploads: UploadService;
 }
