@@ -140,8 +140,8 @@ describe('bot core', () => {
       `Registered ${commandDefinitions.length} commands in guild ${harness.guildId}`,
     );
 
-    delete env.DISCORD_DEV_GUILD_ID;
-    await run('npx', ['tsx', 'deploy-commands.ts'], { cwd: ROOT, env });
+    const { DISCORD_DEV_GUILD_ID: _guildId, ...globalEnv } = env;
+    await run('npx', ['tsx', 'deploy-commands.ts'], { cwd: ROOT, env: globalEnv });
 
     const names = commandDefinitions.map((definition) => definition.name).sort();
     expect(

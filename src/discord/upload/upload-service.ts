@@ -1,4 +1,3 @@
-import type { Client } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { HostClient } from '../../host/client.js';
 import type { Logger } from '../../logger.js';
