@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: the bot's main job end to end, on this machine only. It
- * starts the fake video host and the fake Discord on 127.0.0.1, then the
- * real bot in its own process with the same entry point as `npm start`, and
+ * `npm run demo`: the bot's main job end to end, on this machine only.
+ *
+ * It starts the fake video host and the fake Discord on 127.0.0.1, then the
+ * real bot in its own process with the entry point of `npm start`. Then it
  * plays what a member does: link an account through the modal, upload the
  * MP4 fixture as an attachment, follow the progress, and receive the
  * encoding notice with its thumbnail. It prints the conversation, writes an
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
 
   try {
     const alice = discord.createUser({ username: 'alice' });
+    transcript.names.set(alice.id, 'alice');
     const guild = discord.createGuild({ name: 'Demo server', ownerId: alice.id });
     discord.addMember(guild.id, alice.id);
     const channel = discord.createChannel(guild.id, { name: 'uploads', nsfw: true });

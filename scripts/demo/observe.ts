@@ -15,7 +15,7 @@ const ACTIONS: Record<InteractionResponse['kind'], string> = {
 };
 
 /**
- * Prints what the bot answers to one interaction as it arrives, until
+ * Prints the bot's responses to one interaction as they arrive, until
  * `until` matches a response or `timeoutMs` passes.
  */
 export async function followInteraction(
@@ -35,7 +35,7 @@ export async function followInteraction(
       printResponse(transcript, botName, response);
       if (until(response)) return response;
     }
-    if (Date.now() > deadline) throw new Error(`no matching answer within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`no matching response within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

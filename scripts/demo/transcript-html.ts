@@ -81,7 +81,7 @@ function renderEmbed(embed: APIEmbed, images: TranscriptImage[], used: Set<strin
   </div>`;
 }
 
-/** An `attachment://name` image is inlined from the message's files; other URLs are left as they are. */
+/** Inlines an `attachment://name` image from the message's files and keeps other https URLs. */
 function imageSource(url: string | undefined, images: TranscriptImage[], used: Set<string>): string | null {
   if (!url) return null;
 

@@ -11,12 +11,12 @@ export interface TranscriptEntry {
   at: number;
   author: string;
   bot: boolean;
-  /** What happened, e.g. "used /upload" or "edited the reply". */
+  /** The event, e.g. "used /upload" or "edited the reply". */
   action: string;
   text: string;
   embeds: APIEmbed[];
   images: TranscriptImage[];
-  /** Only the member who ran the command sees it. */
+  /** True for a message only the member who ran the command can see. */
   ephemeral: boolean;
 }
 
@@ -26,6 +26,8 @@ export interface TranscriptEntry {
  */
 export class Transcript {
   readonly entries: TranscriptEntry[] = [];
+  /** Display names by user ID, for showing `<@id>` mentions as `@name`. */
+  readonly names = new Map<string, string>();
 
   constructor(private readonly startedAt: number) {}
 
@@ -39,8 +41,29 @@ export class Transcript {
       ...entry,
       at: Date.now() - this.startedAt,
     };
+    full.text = this.render(full.text);
+    full.embeds = full.embeds.map((embed) => ({
+      ...embed,
+      description: embed.description === undefined ? undefined : this.render(embed.description),
+      fields: embed.fields?.map((field) => ({ ...field, value: this.render(field.value) })),
+    }));
     this.entries.push(full);
     process.stdout.write(`${formatEntry(full)}\n`);
+  }
+
+  /** Shows Discord's markup as a client would: `<t:…>` as a date, `<@id>` as `@name`. */
+  render(text: string): string {
+    return text
+      .replace(/<t:(\d+)(?::[tTdDfFR])?>/g, (_match, seconds: string) =>
+        new Date(Number(seconds) * 1000)
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' UTC'),
+      )
+      .replace(/<@!?(\d+)>/g, (match, id: string) => {
+        const name = this.names.get(id);
+        return name === undefined ? match : `@${name}`;
+      });
   }
 }
 
