@@ -4,10 +4,13 @@ import type { Config } from './config.js';
 import { createClient } from './discord/create-client.js';
 import { loadCommands } from './discord/command-loader.js';
 import type { BotContext } from './discord/context.js';
+import { FolderChoiceCache } from './discord/folder-choices.js';
 import { InteractionRouter } from './discord/interaction-router.js';
+import { createWatchService, watchUpload } from './discord/watch-setup.js';
 import { HostConnection } from './host/connection.js';
 import type { Logger } from './logger.js';
 import { CredentialStore } from './store/credential-store.js';
+import { FilePageStore, type FilePagesRecord } from './store/file-page-store.js';
 import { openKeyvTable } from './store/open-keyv.js';
 import { RelayStore, type RelayRecord } from './store/relay-store.js';
 import { SealedBox } from './store/sealed-box.js';
@@ -26,7 +29,7 @@ export interface RunningBot {
  * environment's configuration; tests call it with the fakes' URLs.
  */
 export interface StartOptions {
-  /** Where command modules are loaded from; `commands/` by default. */
+  /** Folder of the command modules; `commands/` by default. */
   commandsDir?: string;
 }
 
@@ -51,14 +54,36 @@ export async function startBot(
     onRetry: (event) => logger.warn({ retry: event }, 'retrying a host request'),
   });
 
-  const relayTable = openKeyvTable<RelayRecord>(config.dataDir, 'relays');
-  const relayStore = new RelayStore(relayTable);
-  const uploads = new UploadService({ config, logger, store: relayStore });
-
-  const context: BotContext = { config, logger, credentials, host, uploads };
-  const router = new InteractionRouter(await loadCommands(options.commandsDir), context);
   const client = createClient(config);
   watchClient(client, logger);
+  const watchSetup = createWatchService({ config, logger, credentials, host, client });
+  const watches = watchSetup.service;
+
+  const relayTable = openKeyvTable<RelayRecord>(config.dataDir, 'relays');
+  const relayStore = new RelayStore(relayTable);
+  const uploads = new UploadService({
+    config,
+    logger,
+    store: relayStore,
+    onUploaded: (upload) => watchUpload(watches, upload),
+  });
+
+  const filePageTable = openKeyvTable<FilePagesRecord>(config.dataDir, 'file_pages');
+  const filePages = new FilePageStore(filePageTable, {
+    onSweepError: (error) => logger.warn({ err: error }, 'sweeping expired /file pages failed'),
+  });
+
+  const context: BotContext = {
+    config,
+    logger,
+    credentials,
+    host,
+    uploads,
+    watches,
+    filePages,
+    folderChoices: new FolderChoiceCache(),
+  };
+  const router = new InteractionRouter(await loadCommands(options.commandsDir), context);
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
 
@@ -66,6 +91,8 @@ export async function startBot(
   await client.login(config.discord.token);
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'bot ready');
+  // Started once the client is ready, so a notice owed from before a restart can be sent at once.
+  await watches.start();
 
   const removed = await uploads.cleanLeftovers();
   if (removed > 0) logger.info({ removed }, 'removed spool files left by an earlier run');
@@ -86,9 +113,16 @@ export async function startBot(
       client.removeAllListeners(Events.InteractionCreate);
       await uploads.shutdown();
       await router.drain();
+      // Before the client goes: a poll that is finishing may still send its notice.
+      await watches.stop();
       await client.destroy();
       await host.close();
-      await Promise.all([credentialTable.disconnect(), relayTable.disconnect()]);
+      await Promise.all([
+        credentialTable.disconnect(),
+        watchSetup.close(),
+        relayTable.disconnect(),
+        filePageTable.disconnect(),
+      ]);
       logger.info('bot stopped');
     },
   };

@@ -6,6 +6,10 @@ import { folderDefinition } from './folder.js';
 import { loginDefinition } from './login.js';
 import { logoutDefinition } from './logout.js';
 import { splashDefinition } from './splash.js';
+import { uploadMessageDefinition } from './upload-message.js';
+import { uploadDefinition } from './upload.js';
+import { watchDefinition } from './watch.js';
+import { watchesDefinition } from './watches.js';
 
 /**
  * Every command definition, as registered with Discord. Definitions import
@@ -20,4 +24,8 @@ export const commandDefinitions: RESTPostAPIApplicationCommandsJSONBody[] = [
   folderDefinition,
   convertsDefinition,
   splashDefinition,
+  uploadDefinition,
+  uploadMessageDefinition,
+  watchDefinition,
+  watchesDefinition,
 ];

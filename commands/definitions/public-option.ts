@@ -8,5 +8,5 @@ import { ApplicationCommandOptionType, type APIApplicationCommandBooleanOption }
 export const publicOption = {
   type: ApplicationCommandOptionType.Boolean,
   name: 'public',
-  description: 'Show the answer to everyone in this age-restricted channel (default: only you)',
+  description: 'Show the reply to everyone in this age-restricted channel (default: only you)',
 } satisfies APIApplicationCommandBooleanOption;

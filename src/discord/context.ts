@@ -2,6 +2,9 @@ import type { Config } from '../config.js';
 import type { HostConnection } from '../host/connection.js';
 import type { Logger } from '../logger.js';
 import type { CredentialStore } from '../store/credential-store.js';
+import type { FilePageStore } from '../store/file-page-store.js';
+import type { FolderChoiceCache } from './folder-choices.js';
+import type { WatchService } from '../watch/watch-service.js';
 import type { UploadService } from './upload/upload-service.js';
 
 /**
@@ -14,4 +17,10 @@ export interface BotContext {
   credentials: CredentialStore;
   host: HostConnection;
   uploads: UploadService;
+  /** Durable watches of the host's encoding, with their notices. */
+  watches: WatchService;
+  /** Paging state of `/file` replies. */
+  filePages: FilePageStore;
+  /** Each user's root folders for `/folder` autocomplete, kept for a minute. */
+  folderChoices: FolderChoiceCache;
 }
