@@ -4,7 +4,7 @@ import type { FileInfoEntry } from '../host/types.js';
 import { fileEmbed } from './embeds/file-embed.js';
 import { type FileProblem, fileProblemEmbeds } from './embeds/file-problems-embed.js';
 import { fitEmbeds } from './embeds/fit-embeds.js';
-import { boundedHostText } from './embeds/bounded-host-text.js';
+import { hostText } from './embeds/host-text.js';
 import { escapeHostText } from './embeds/host-text.js';
 import type { FileIdList } from './file-id-list.js';
 import { filePageLink } from './file-link.js';
@@ -99,7 +99,7 @@ function failedProblems(entries: readonly FileInfoEntry[]): FileProblem[] {
 
 function invalidProblems(invalid: readonly string[]): FileProblem[] {
   const listed = invalid.slice(0, MAX_LISTED_INVALID).map((token) => ({
-    subject: boundedHostText(token, MAX_SHOWN_TOKEN),
+    subject: hostText(token, MAX_SHOWN_TOKEN),
     reason: 'not a file ID',
   }));
 

@@ -2,6 +2,7 @@ import type { RepliableInteraction } from 'discord.js';
 import { HostError } from '../host/errors.js';
 import type { Logger } from '../logger.js';
 import { CredentialRecordError } from '../store/credential-store.js';
+import { escapeHostText } from './embeds/host-text.js';
 import { newErrorReference } from './reference.js';
 import { respond } from './reply.js';
 import { UserError } from './user-error.js';
@@ -35,8 +36,9 @@ export function userMessageFor(error: unknown, logger: Logger): string {
   }
 
   if (error instanceof HostError) {
+    // The message can quote the host's `msg`, which must not format or mention.
     logger.warn({ err: error }, 'host error shown to the user');
-    return error.userMessage;
+    return escapeHostText(error.userMessage);
   }
 
   if (error instanceof CredentialRecordError) {

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { boundedHostText } from '../../src/discord/embeds/bounded-host-text.js';
+import { escapeHostText, hostText, truncate } from '../../src/discord/embeds/host-text.js';
 import { convertsEmbed, progressBar } from '../../src/discord/embeds/converts-embed.js';
 import { fileProblemEmbeds } from '../../src/discord/embeds/file-problems-embed.js';
 import { checkEmbedLimits, embedLength, fitEmbeds } from '../../src/discord/embeds/fit-embeds.js';
@@ -9,7 +9,6 @@ import { parseFileIdList } from '../../src/discord/file-id-list.js';
 import { filePageLink, shownLink } from '../../src/discord/file-link.js';
 import { fileIdsInRange, pageStartsOf } from '../../src/discord/file-pages.js';
 import { pagerRows, parsePage } from '../../src/discord/pager.js';
-import { hostText } from '../../src/discord/embeds/host-text.js';
 import type { FolderFile, QualityStatus } from '../../src/host/types.js';
 
 function embedOfLength(length: number): APIEmbed {
@@ -247,19 +246,19 @@ describe('converts embed', () => {
   });
 });
 
-describe('boundedHostText', () => {
+describe('hostText', () => {
   it.each([
     ['short text', '  **a** @everyone  ', 20],
     ['text one past the limit', '_'.repeat(11), 10],
     ['text that escaping pushes past the limit', '_'.repeat(6), 10],
     ['leading spaces', `${' '.repeat(50)}abc`, 10],
     ['a long cut', `${'x'.repeat(30)}**${'y'.repeat(30)}`, 40],
-  ])('gives what hostText gives for %s', (_case, text, max) => {
-    expect(boundedHostText(text, max)).toBe(hostText(text, max));
+  ])('matches escaping the whole text for %s', (_case, text, max) => {
+    expect(hostText(text, max)).toBe(truncate(escapeHostText(text.trim()), max));
   });
 
   it('cuts a very long text to the limit with an ellipsis', () => {
-    const shown = boundedHostText('_'.repeat(100_000), 150);
+    const shown = hostText('_'.repeat(100_000), 150);
 
     // The cut may drop one more character so as not to leave half an escape.
     expect(shown.length).toBeGreaterThanOrEqual(149);

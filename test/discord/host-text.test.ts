@@ -55,3 +55,9 @@ describe('hostText', () => {
     expect(text).not.toContain('<@&');
   });
 });
+
+describe('escapeHostText block markdown', () => {
+  it('escapes headings and lists', () => {
+    expect(escapeHostText('# Title\n- item\n1. first')).toBe('\\# Title\n\\- item\n1\\. first');
+  });
+});

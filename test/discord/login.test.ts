@@ -99,6 +99,20 @@ describe('/login, /logout and /account', () => {
     expect(JSON.stringify(theirs.data)).not.toContain(account.userId);
   });
 
+  it('escapes the host message in an error reply', async () => {
+    await harness.linkAccount(harness.alice, account);
+    harness.host.fail('account/info', {
+      kind: 'envelope',
+      httpStatus: 200,
+      status: 400,
+      msg: '**bad** @everyone',
+    });
+
+    const edit = await run('account').waitFor((response) => response.kind === 'original-edit');
+
+    expect(edit.data.content).toBe('The host rejected the request: \\*\\*bad\\*\\* @\u200beveryone');
+  });
+
   it('unlinks with /logout', async () => {
     await harness.linkAccount(harness.alice, account);
 

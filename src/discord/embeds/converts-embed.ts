@@ -1,7 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { EncodingStatus, QualityStatus } from '../../host/types.js';
 import { shownLink } from '../file-link.js';
-import { boundedHostText } from './bounded-host-text.js';
+import { hostText } from './host-text.js';
 
 const BAR_CELLS = 10;
 const FILLED = '▰';
@@ -29,7 +29,7 @@ export function qualityState(quality: QualityStatus): string {
 /** `file/converts` for one file: a field per quality, the summary, whether it plays, and its link. */
 export function convertsEmbed(status: EncodingStatus, apiUrl: string): APIEmbed {
   const lines = [
-    `Summary: ${boundedHostText(status.summary, 64) || 'none'}`,
+    `Summary: ${hostText(status.summary, 64) || 'none'}`,
     `Playable: ${status.playable ? 'yes' : 'no'}`,
   ];
   const linkId = status.linkId ?? status.fileId;
@@ -50,7 +50,7 @@ function qualityField(quality: QualityStatus): APIEmbedField {
   const bar = quality.skipped ? '' : `${progressBar(quality.progress)}\n`;
 
   return {
-    name: boundedHostText(quality.label, 32) || 'unnamed quality',
+    name: hostText(quality.label, 32) || 'unnamed quality',
     value: `${bar}${state} · ${retries}`,
     inline: true,
   };

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { HostFile } from '../../host/types.js';
 import { discordTime } from './discord-time.js';
-import { boundedHostText } from './bounded-host-text.js';
+import { hostText } from './host-text.js';
 import { EMBED_LIMITS } from './limits.js';
 
 /**
@@ -13,8 +13,8 @@ export const FILE_DESCRIPTION_MAX = 1000;
 
 /** Builds the embed of one file of `file/info`: name (linked to its page), description, dates, views, qualities and link. */
 export function fileEmbed(file: HostFile, link: string): APIEmbed {
-  const name = boundedHostText(file.name, EMBED_LIMITS.title);
-  const description = boundedHostText(file.description, FILE_DESCRIPTION_MAX);
+  const name = hostText(file.name, EMBED_LIMITS.title);
+  const description = hostText(file.description, FILE_DESCRIPTION_MAX);
 
   return {
     title: name === '' ? file.id : name,
@@ -35,7 +35,7 @@ export function fileEmbed(file: HostFile, link: string): APIEmbed {
 function availableQualities(qualities: Record<string, boolean>): string {
   const available = Object.entries(qualities)
     .filter(([, playable]) => playable)
-    .map(([label]) => boundedHostText(label, 16));
+    .map(([label]) => hostText(label, 16));
 
   if (available.length === 0) return 'none yet';
   return available.join(', ').slice(0, EMBED_LIMITS.fieldValue);

@@ -2,7 +2,7 @@ import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Folder, FolderFile, FolderListing } from '../../host/types.js';
 import { shownLink } from '../file-link.js';
 import { discordTime } from './discord-time.js';
-import { boundedHostText } from './bounded-host-text.js';
+import { hostText } from './host-text.js';
 
 /**
  * One page of a folder listing: sub-folders first, then files, each a field.
@@ -63,14 +63,14 @@ function descriptionOf(listing: FolderListing, recent: boolean): string {
 }
 
 function folderField(folder: Folder): APIEmbedField {
-  const name = boundedHostText(folder.name, NAME_MAX);
+  const name = hostText(folder.name, NAME_MAX);
   const lines = [`Folder ID ${folder.id}`, snippet(folder.description)];
 
   return { name: `📁 ${name === '' ? folder.id : name}`, value: joinLines(lines) };
 }
 
 function fileField(file: FolderFile, apiUrl: string): APIEmbedField {
-  const name = boundedHostText(file.name, NAME_MAX);
+  const name = hostText(file.name, NAME_MAX);
   const lines = [
     `ID ${file.id} · ${count(file.views, 'view')}`,
     `Uploaded ${discordTime(file.uploadedAt)}`,
@@ -83,7 +83,7 @@ function fileField(file: FolderFile, apiUrl: string): APIEmbedField {
 
 /** Puts a description on one line, escaped and cut short for a listing. */
 function snippet(description: string): string {
-  return boundedHostText(description.replace(/\s+/g, ' '), SNIPPET_MAX);
+  return hostText(description.replace(/\s+/g, ' '), SNIPPET_MAX);
 }
 
 function joinLines(lines: string[]): string {
