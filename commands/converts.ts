@@ -11,12 +11,7 @@ import type { CommandModule, ComponentInteraction } from '../src/discord/command
 import type { BotContext } from '../src/discord/context.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { convertsEmbed } from '../src/discord/embeds/converts-embed.js';
-import {
-  escapedForUser,
-  followUpPrivately,
-  followUpWithError,
-  pressedByOwner,
-} from '../src/discord/handler-errors.js';
+import { followUpPrivately, pressedByOwner } from '../src/discord/handler-errors.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { respond, respondByUpdate } from '../src/discord/reply.js';
 import type { HostClient } from '../src/host/client.js';
@@ -107,25 +102,13 @@ export default {
     kind: 'slash',
     definition: convertsDefinition,
     defer: deferForVisibility,
-    async execute(interaction, context) {
-      try {
-        await showConverts(interaction, context);
-      } catch (error) {
-        throw escapedForUser(error, context.logger);
-      }
-    },
+    execute: showConverts,
   },
   components: [
     {
       name: REFRESH_BUTTON,
       defer: 'update',
-      async execute(interaction, args, context) {
-        try {
-          await refresh(interaction, args, context);
-        } catch (error) {
-          await followUpWithError(interaction, error, context.logger);
-        }
-      },
+      execute: refresh,
     },
   ],
 } satisfies CommandModule;

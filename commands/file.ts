@@ -13,7 +13,7 @@ import { fileProblemEmbeds } from '../src/discord/embeds/file-problems-embed.js'
 import { fitEmbeds } from '../src/discord/embeds/fit-embeds.js';
 import { MAX_FILE_IDS, parseFileIdList } from '../src/discord/file-id-list.js';
 import { buildFileAnswer, fileIdsInRange, pageStartsOf, refetchedEmbeds } from '../src/discord/file-pages.js';
-import { escapedForUser, followUpPrivately, followUpWithError } from '../src/discord/handler-errors.js';
+import { followUpPrivately } from '../src/discord/handler-errors.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { pageLabel, pagerRows, parsePage } from '../src/discord/pager.js';
 import { respond, respondByUpdate } from '../src/discord/reply.js';
@@ -148,25 +148,13 @@ export default {
     kind: 'slash',
     definition: fileDefinition,
     defer: deferForVisibility,
-    async execute(interaction, context) {
-      try {
-        await showFiles(interaction, context);
-      } catch (error) {
-        throw escapedForUser(error, context.logger);
-      }
-    },
+    execute: showFiles,
   },
   components: [
     {
       name: PAGE_BUTTON,
       defer: 'update',
-      async execute(interaction, args, context) {
-        try {
-          await turnPage(interaction, args, context);
-        } catch (error) {
-          await followUpWithError(interaction, error, context.logger);
-        }
-      },
+      execute: turnPage,
     },
   ],
 } satisfies CommandModule;

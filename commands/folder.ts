@@ -10,12 +10,7 @@ import type { BotContext } from '../src/discord/context.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { folderPageCount, folderPageEmbed } from '../src/discord/embeds/folder-embed.js';
 import { folderChoices } from '../src/discord/folder-choice-list.js';
-import {
-  escapedForUser,
-  followUpPrivately,
-  followUpWithError,
-  pressedByOwner,
-} from '../src/discord/handler-errors.js';
+import { followUpPrivately, pressedByOwner } from '../src/discord/handler-errors.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { pageLabel, pagerRows, parsePage } from '../src/discord/pager.js';
 import { respond, respondByUpdate } from '../src/discord/reply.js';
@@ -141,26 +136,14 @@ export default {
     kind: 'slash',
     definition: folderDefinition,
     defer: deferForVisibility,
-    async execute(interaction, context) {
-      try {
-        await showFolder(interaction, context);
-      } catch (error) {
-        throw escapedForUser(error, context.logger);
-      }
-    },
+    execute: showFolder,
     autocomplete: suggestFolders,
   },
   components: [
     {
       name: PAGE_BUTTON,
       defer: 'update',
-      async execute(interaction, args, context) {
-        try {
-          await turnPage(interaction, args, context);
-        } catch (error) {
-          await followUpWithError(interaction, error, context.logger);
-        }
-      },
+      execute: turnPage,
     },
   ],
 } satisfies CommandModule;

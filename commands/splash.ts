@@ -9,7 +9,6 @@ import {
 } from '../src/discord/age-restriction.js';
 import type { CommandModule } from '../src/discord/command.js';
 import type { BotContext } from '../src/discord/context.js';
-import { escapedForUser } from '../src/discord/handler-errors.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { respond } from '../src/discord/reply.js';
 import { type SplashImage, fetchSplashImage, isFetchableSplashUrl } from '../src/host/splash-image.js';
@@ -78,12 +77,6 @@ export default {
     kind: 'slash',
     definition: splashDefinition,
     defer: deferForVisibility,
-    async execute(interaction, context) {
-      try {
-        await showSplash(interaction, context);
-      } catch (error) {
-        throw escapedForUser(error, context.logger);
-      }
-    },
+    execute: showSplash,
   },
 } satisfies CommandModule;

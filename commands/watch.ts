@@ -2,7 +2,6 @@ import { type ChatInputCommandInteraction, TimestampStyles, time } from 'discord
 import { watchDefinition } from './definitions/watch.js';
 import type { CommandModule } from '../src/discord/command.js';
 import type { BotContext } from '../src/discord/context.js';
-import { escapedForUser } from '../src/discord/handler-errors.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { respond } from '../src/discord/reply.js';
 import { UserError } from '../src/discord/user-error.js';
@@ -17,7 +16,7 @@ export const MAX_WATCHES_PER_USER = 100;
  * DM). The reply names only the file ID, so it suits any channel.
  */
 async function watchFile(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
-  const fileId = readFileId(interaction, context);
+  const fileId = readFileId(interaction);
   const userId = interaction.user.id;
 
   const client = await hostClientFor(context, userId);
@@ -52,13 +51,9 @@ async function watchFile(interaction: ChatInputCommandInteraction, context: BotC
   });
 }
 
-/** The `file` option, checked; the error quotes what the user typed, so its message is escaped. */
-function readFileId(interaction: ChatInputCommandInteraction, context: BotContext): string {
-  try {
-    return checkFileId('file/info', interaction.options.getString('file', true).trim());
-  } catch (error) {
-    throw escapedForUser(error, context.logger);
-  }
+/** The `file` option, checked before any request; the error path escapes what the user typed. */
+function readFileId(interaction: ChatInputCommandInteraction): string {
+  return checkFileId('file/info', interaction.options.getString('file', true).trim());
 }
 
 export default {

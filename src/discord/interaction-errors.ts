@@ -1,4 +1,4 @@
-import type { RepliableInteraction } from 'discord.js';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
 import { HostError } from '../host/errors.js';
 import type { Logger } from '../logger.js';
 import { CredentialRecordError } from '../store/credential-store.js';
@@ -11,8 +11,11 @@ import { UserError } from './user-error.js';
  * The one error path for interactions. A user error, or a host error the
  * user can act on, is shown as written for the user. Anything else is logged
  * whole under a short reference, and the user sees a generic message with that
- * reference. Sending the error reply may fail too (the token expired, Discord
- * is down): that is logged and never thrown, so no handler crashes the bot.
+ * reference. A button press that was already acknowledged gets the error as
+ * a private follow-up, so the message the button belongs to (and its pages)
+ * is not replaced by it. Sending the error reply may fail too (the token
+ * expired, Discord is down): that is logged and never thrown, so no handler
+ * crashes the bot.
  */
 export async function replyWithError(
   interaction: RepliableInteraction,
@@ -22,7 +25,11 @@ export async function replyWithError(
   const message = userMessageFor(error, logger);
 
   try {
-    await respond(interaction, { content: message, ephemeral: true, embeds: [], components: [] });
+    if (interaction.isMessageComponent() && (interaction.deferred || interaction.replied)) {
+      await interaction.followUp({ content: message, flags: MessageFlags.Ephemeral });
+    } else {
+      await respond(interaction, { content: message, ephemeral: true, embeds: [], components: [] });
+    }
   } catch (replyError) {
     logger.warn({ err: replyError }, 'could not send the error reply');
   }
