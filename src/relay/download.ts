@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 
 import { errorCode } from '../host/safe-cause.js';
-import { ByteMeter } from './byte-meter.js';
+import { ByteMeter, STREAM_BUFFER_BYTES } from './byte-meter.js';
 import {
   RelayDownloadFailedError,
   RelayError,
@@ -131,7 +131,11 @@ export class AttachmentDownloader {
     const total = contentLength ?? input.declaredSize ?? null;
     const meter = new ByteMeter(this.maxBytes, (bytes) => input.onProgress?.(bytes, total));
 
-    await pipeline(response.body, meter, createWriteStream(input.file, { flags: 'wx' }));
+    await pipeline(
+      response.body,
+      meter,
+      createWriteStream(input.file, { flags: 'wx', highWaterMark: STREAM_BUFFER_BYTES }),
+    );
 
     if (contentLength !== null && meter.bytes !== contentLength) {
       throw new RelayDownloadFailedError(

@@ -16,11 +16,25 @@ async function exampleResult(name: string): Promise<Record<string, unknown>> {
 let host: FakeHost;
 
 beforeEach(async () => {
-  host = await FakeHost.start();
+  // The documented splash URL is on the real host's CDN; these tests only read it, never fetch it.
+  host = await FakeHost.start({ documentedSplash: true });
 });
 
 afterEach(async () => {
   await host.close();
+});
+
+describe('example splash by default', () => {
+  it('is served from the fake itself', async () => {
+    const local = await FakeHost.start();
+    try {
+      const response = await apiGet(local, 'file/getsplash', { file: 'FXR1I5PIK1' });
+
+      expect(String(response.envelope.result).startsWith(`${local.origin}/thumb/FXR1I5PIK1/`)).toBe(true);
+    } finally {
+      await local.close();
+    }
+  });
 });
 
 describe('documented requests', () => {

@@ -7,7 +7,7 @@ let harness: Harness;
 let example: HostClient;
 
 beforeEach(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ fake: { documentedSplash: true } });
   example = harness.connection.forUser(harness.fake.exampleAccount);
 });
 

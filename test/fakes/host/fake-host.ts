@@ -47,6 +47,11 @@ export interface FakeHostOptions {
   port?: number;
   /** The fake's clock, epoch ms; default `Date.now`. Tests pass a clock they move by hand. */
   now?: () => number;
+  /**
+   * Whether splash 0 of FXR1I5PIK1 is the documented URL on the real host's
+   * CDN (for tests of parsing); default false, a splash served by the fake.
+   */
+  documentedSplash?: boolean;
 }
 
 export interface NewFakeFile {
@@ -120,7 +125,9 @@ export class FakeHost {
       tickets,
       faults: new FaultQueue(),
       examples,
-      exampleAccount: seedExampleAccount(model, tickets),
+      exampleAccount: seedExampleAccount(model, tickets, {
+        documentedSplash: options.documentedSplash ?? false,
+      }),
       splashImages,
       tempDir,
       requests: [],

@@ -15,9 +15,11 @@ const EXAMPLE_FOLDER_ID = '26';
 const DOCUMENTED_SITE = 'https://www.bitporno.com/v/';
 
 /**
- * The splash 0 URL of the documented getsplash example. NOTE: it points at the
- * real host's CDN, so a test that fetches splash images should call `setSplash`
- * for FXR1I5PIK1 or use another file.
+ * The splash 0 URL of the documented getsplash example. It points at the real
+ * host's CDN, so the fake only returns it with `documentedSplash: true` (tests
+ * of the client's parsing); otherwise FXR1I5PIK1 gets a splash served by the
+ * fake itself, so that nothing the bot fetches in a test or the demo leaves
+ * 127.0.0.1.
  */
 const DOCUMENTED_SPLASH_URL = 'https://foot.playercdn.net/thumb/0/181101/118FXR1IB1ZAZWGNG6LV5.jpg';
 
@@ -160,7 +162,11 @@ const SEEDED_FILES: SeededFile[] = [
 ];
 
 /** Adds the documented account (user ID 1), its folder 26 "work", its four files and the documented expired ticket. */
-export function seedExampleAccount(model: HostModel, tickets: UploadTickets): AccountRecord {
+export function seedExampleAccount(
+  model: HostModel,
+  tickets: UploadTickets,
+  options: { documentedSplash: boolean },
+): AccountRecord {
   const account = model.addAccount({
     login: EXAMPLE_LOGIN,
     key: EXAMPLE_KEY,
@@ -179,7 +185,9 @@ export function seedExampleAccount(model: HostModel, tickets: UploadTickets): Ac
   });
 
   for (const file of SEEDED_FILES) {
-    model.addFile(toRecord(file));
+    const record = toRecord(file);
+    if (!options.documentedSplash) record.mainSplashUrl = null;
+    model.addFile(record);
   }
 
   tickets.issue(
