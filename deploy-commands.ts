@@ -1,6 +1,6 @@
 import { commandDefinitions } from './commands/definitions/index.js';
-import { ConfigError, loadDeployConfig, loadEnvFile } from './src/config.js';
-import { registerCommands } from './src/discord/register-commands.js';
+import { loadDeployConfig, loadEnvFile } from './src/config.js';
+import { explainRegistrationError, registerCommands } from './src/discord/register-commands.js';
 
 /**
  * Registers every command definition with Discord, globally or in
@@ -9,7 +9,13 @@ import { registerCommands } from './src/discord/register-commands.js';
 async function main(): Promise<void> {
   loadEnvFile();
   const config = loadDeployConfig();
-  const result = await registerCommands(config, commandDefinitions);
+
+  let result;
+  try {
+    result = await registerCommands(config, commandDefinitions);
+  } catch (error) {
+    throw new Error(`Registration failed. ${explainRegistrationError(error, config)}`, { cause: error });
+  }
 
   const where =
     result.scope === 'guild' ? `in guild ${result.guildId}` : 'globally (may take up to an hour to appear)';
@@ -17,7 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const detail = error instanceof ConfigError ? error.message : `Registration failed: ${String(error)}`;
+  const detail = error instanceof Error ? error.message : String(error);
   process.stderr.write(`${detail}\n`);
   process.exit(1);
 });

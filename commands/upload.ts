@@ -28,7 +28,7 @@ async function cancelRelay(
   const outcome = context.uploads.cancel(args[0] ?? '', interaction.user.id);
 
   const messages: Record<typeof outcome, string> = {
-    cancelled: 'Cancelling the upload…',
+    cancelled: 'Cancelled. The upload stops within a few seconds.',
     'not-found': 'This upload has already ended.',
     'not-owner': 'Only the member who started this upload can cancel it.',
   };

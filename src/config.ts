@@ -10,11 +10,16 @@ import { z } from 'zod';
 const DISCORD_ATTACHMENT_HOSTS = 'cdn.discordapp.com,media.discordapp.net';
 
 const booleanFlag = z
-  .enum(['true', 'false', '1', '0', ''])
+  .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
   .default('false')
   .transform((value) => value === 'true' || value === '1');
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .positive('must be above 0')
+    .default(fallback);
 
 /** A required string whose absence is reported as `is required: <hint>`. */
 const required = (hint: string) => z.string({ error: `is required: ${hint}` });
@@ -44,15 +49,19 @@ const schema = z.object({
   HOST_UPLOAD_URL: httpUrl.default('https://upload.bitporno.com/bp/'),
   HOST_ALLOW_HTTP: booleanFlag,
   HOST_CONNECT_TIMEOUT_MS: positiveInt(10_000),
-  HOST_HEADERS_TIMEOUT_MS: positiveInt(30_000),
+  HOST_HEADERS_TIMEOUT_MS: positiveInt(10_000),
   HOST_BODY_TIMEOUT_MS: positiveInt(60_000),
-  HOST_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(3),
+  HOST_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2),
 
   CREDENTIALS_KEY: aesKey,
   CREDENTIALS_OLD_KEYS: z.string().default(''),
 
   DATA_DIR: z.string().min(1).default('./data'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 
   UPLOAD_MAX_BYTES: positiveInt(1024 * 1024 * 1024),
   RELAY_CONCURRENCY_PER_USER: positiveInt(2),
@@ -129,7 +138,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(withoutEmptyStrings(env));
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+    throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, env)));
   }
 
   const values = parsed.data;
@@ -182,7 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDeployConfig(env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const parsed = deploySchema.safeParse(withoutEmptyStrings(env));
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+    throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, env)));
   }
 
   return {
@@ -221,6 +230,17 @@ function crossFieldProblems(values: ParsedEnv): string[] {
   }
 
   return problems;
+}
+
+/** Variables whose values are secrets: an error names them but never repeats their value. */
+const SECRET_VARIABLES = new Set(['DISCORD_TOKEN', 'CREDENTIALS_KEY', 'CREDENTIALS_OLD_KEYS']);
+
+/** `NAME message (got "value")`, leaving the value out for secrets and for a missing variable. */
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const name = issue.path.join('.');
+  const given = env[name];
+  if (given === undefined || given === '' || SECRET_VARIABLES.has(name)) return `${name} ${issue.message}`;
+  return `${name} ${issue.message} (got "${given}")`;
 }
 
 /** An empty variable (`FOO=` in .env) means "use the default", not "set to empty". */

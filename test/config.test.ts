@@ -65,6 +65,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...env, HOST_ALLOW_HTTP: 'true' }).host.apiUrl).toBe('http://127.0.0.1:9/v2');
   });
 
+  it('repeats a bad value but never a secret', () => {
+    const problems = problemsOf({ ...minimal, UPLOAD_MAX_BYTES: '1GB', CREDENTIALS_KEY: 'not-a-key-secret' });
+
+    expect(problems).toContain('UPLOAD_MAX_BYTES must be a whole number (got "1GB")');
+    expect(problems).toContain(
+      'CREDENTIALS_KEY must be 32 random bytes in base64 (run `npm run keygen` to make one)',
+    );
+    expect(problems.join('\n')).not.toContain('not-a-key-secret');
+  });
+
   it('treats an empty variable as unset', () => {
     const config = loadConfig({ ...minimal, DISCORD_DEV_GUILD_ID: '', LOG_LEVEL: '' });
 

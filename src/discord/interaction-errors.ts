@@ -1,5 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import { HostError } from '../host/errors.js';
+import { HostError, type HostInvalidInputError } from '../host/errors.js';
 import type { Logger } from '../logger.js';
 import { CredentialRecordError } from '../store/credential-store.js';
 import { escapeHostText } from './embeds/host-text.js';
@@ -40,6 +40,12 @@ export function userMessageFor(error: unknown, logger: Logger): string {
   if (error instanceof UserError) {
     logger.info({ userError: error.message }, 'user error');
     return error.message;
+  }
+
+  if (error instanceof HostError && error.code === 'HOST_INVALID_INPUT') {
+    // Input the user typed wrong, checked before any request: not worth a warning or a stack.
+    logger.info({ userError: error.message, field: (error as HostInvalidInputError).field }, 'user error');
+    return escapeHostText(error.userMessage);
   }
 
   if (error instanceof HostError) {

@@ -40,7 +40,11 @@ export function errorFromStatus(status: number, context: StatusContext): HostErr
 
   if (status === 401 || status === 403) {
     const userMessage =
-      context.endpoint === 'account/info' ? userMessages.loginRejected : userMessages.accessDenied;
+      context.endpoint === 'account/info'
+        ? userMessages.loginRejected
+        : context.endpoint === 'file/listfolder'
+          ? userMessages.folderAccessDenied
+          : userMessages.accessDenied;
     return new HostPermissionError({ ...init, userMessage });
   }
 

@@ -10,6 +10,10 @@ export const userMessages = {
     'The host denied access. Either the file belongs to another account, or your API login or key ' +
     'is no longer valid; in that case run /login to link your account again.',
 
+  folderAccessDenied:
+    'The host denied access. Either the folder belongs to another account, or your API login or key ' +
+    'is no longer valid; in that case run /login to link your account again.',
+
   fileNotFound: (fileId: string): string => `The host has no file with ID ${fileId}.`,
 
   notFound: 'The host found no such file or folder.',

@@ -31,7 +31,7 @@ export function formatProgress(state: ProgressState): string {
       return `Could not relay ${name}: ${state.errorMessage ?? 'unknown error'}`;
 
     case 'cancelled':
-      return `Cancelled the relay of ${name}`;
+      return `Cancelled the upload of ${name}.`;
   }
 }
 

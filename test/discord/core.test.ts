@@ -143,6 +143,14 @@ describe('bot core', () => {
     const { DISCORD_DEV_GUILD_ID: _guildId, ...globalEnv } = env;
     await run('npx', ['tsx', 'deploy-commands.ts'], { cwd: ROOT, env: globalEnv });
 
+    const wrongToken = await run('npx', ['tsx', 'deploy-commands.ts'], {
+      cwd: ROOT,
+      env: { ...globalEnv, DISCORD_TOKEN: 'wrong.token.value' },
+    }).catch((error: { stderr: string }) => error);
+    expect('stderr' in wrongToken ? wrongToken.stderr : '').toContain(
+      'Registration failed. Discord rejected DISCORD_TOKEN (401 Unauthorized).',
+    );
+
     const names = commandDefinitions.map((definition) => definition.name).sort();
     expect(
       harness.discord

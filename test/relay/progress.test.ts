@@ -90,7 +90,7 @@ describe('formatProgress', () => {
       ],
       [{ phase: 'done', bytes: 4 * MB, total: 4 * MB, percent: 100 }, 'Uploaded clip.mp4: 4 MB'],
       [{ phase: 'failed', errorMessage: 'The host said no.' }, 'Could not relay clip.mp4: The host said no.'],
-      [{ phase: 'cancelled' }, 'Cancelled the relay of clip.mp4'],
+      [{ phase: 'cancelled' }, 'Cancelled the upload of clip.mp4.'],
     ];
 
     for (const [overrides, text] of cases) {

@@ -87,9 +87,9 @@ describe('long relays: queue, cancel, restart, token expiry', () => {
     expect(contentOf(notMine)).toBe('Only the member who started this upload can cancel it.');
 
     await pressCancel(queued).callback();
-    await queued.waitFor((response) => contentOf(response) === 'Cancelled the relay of queued.mp4');
+    await queued.waitFor((response) => contentOf(response) === 'Cancelled the upload of queued.mp4.');
     await pressCancel(running).callback();
-    await running.waitFor((response) => contentOf(response) === 'Cancelled the relay of running.mp4');
+    await running.waitFor((response) => contentOf(response) === 'Cancelled the upload of running.mp4.');
 
     expect(harness.host.uploads()).toHaveLength(0);
     expect(await readdir(path.join(harness.dataDir, 'spool'))).toEqual([]);

@@ -50,7 +50,9 @@ describe('/upload and "Upload to host"', () => {
     expect(upload?.size).toBe(bytes.length);
     expect(upload?.login).toBe(account.login);
     expect(upload?.width).toBe(640);
-    expect(done.data.content).toContain(`as file \`${upload?.fileId}\``);
+    expect(done.data.content).toContain(
+      `as file \`${upload?.fileId}\`: ${harness.host.origin}/v/${upload?.fileId}\n`,
+    );
     expect(done.data.content).toContain(`SHA-1 \`${upload?.sha1}\``);
     expect(done.data.components).toEqual([]);
     expect(await readdir(path.join(harness.dataDir, 'spool'))).toEqual([]);

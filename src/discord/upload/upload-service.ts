@@ -10,6 +10,7 @@ import { RelayQueue, type CancelOutcome } from '../../relay/relay-queue.js';
 import { cleanSpool, spoolDirectory } from '../../relay/spool.js';
 import type { RelayOrigin, RelayStore } from '../../store/relay-store.js';
 import { escapeHostText } from '../embeds/host-text.js';
+import { shownLink } from '../file-link.js';
 import { newErrorReference } from '../reference.js';
 import { cancelRow } from './cancel-button.js';
 import type { ProgressMessage } from './progress-message.js';
@@ -172,8 +173,9 @@ export class UploadService {
   ): Promise<void> {
     logger.info({ fileId: result.fileId, size: result.size, attempts: result.attempts }, 'relay done');
 
+    const link = shownLink(result.link, this.options.config.host.apiUrl, result.fileId);
     const lines = [
-      `Uploaded ${displayName} (${formatBytes(result.size)}) to the host as file \`${result.fileId}\`${result.link ? `: ${result.link}` : '.'}`,
+      `Uploaded ${displayName} (${formatBytes(result.size)}) to the host as file \`${result.fileId}\`: ${link}`,
       `SHA-1 \`${result.sha1}\``,
     ];
     try {
