@@ -47,7 +47,7 @@ export const TEXT_ONLY_NOTE = 'File names and thumbnails are shown only in age-r
 
 /** The footer text that identifies a watch's notice when the channel is searched after a restart. */
 export function noticeMarker(watch: Pick<Watch, 'nonce'>): string {
-  return `Watch ${watch.nonce}`;
+  return `Notice ref. ${watch.nonce}`;
 }
 
 /** Builds the notice of a finished watch. Throws for a watch that has no outcome yet. */

@@ -186,7 +186,7 @@ describe('watchNoticeMessage', () => {
     expect(body.attachments).toEqual([{ id: 0, filename: 'splash.jpg' }]);
     expect(body.embeds?.[0]?.image).toEqual({ url: 'attachment://splash.jpg' });
     expect(body.embeds?.[0]?.url).toBe('https://www.example.com/v/VXSNPOKMT3');
-    expect(body.embeds?.[0]?.footer).toEqual({ text: `Watch ${source.nonce}` });
+    expect(body.embeds?.[0]?.footer).toEqual({ text: `Notice ref. ${source.nonce}` });
   });
 
   it('escapes and trims a hostile file name', () => {

@@ -43,11 +43,11 @@ export async function runWatch(
   return String(edit.data.content);
 }
 
-/** The bot's messages in a channel that carry a watch notice (an embed with a `Watch …` footer). */
+/** The bot's messages in a channel that carry a watch notice (an embed with a `Notice ref. …` footer). */
 export function notices(harness: BotHarness, channelId: string): APIMessage[] {
   return harness.discord
     .channelMessages(channelId)
-    .filter((message) => message.embeds.some((embed) => embed.footer?.text.startsWith('Watch ') === true));
+    .filter((message) => message.embeds.some((embed) => embed.footer?.text.startsWith('Notice ref. ') === true));
 }
 
 export function waitForNotice(
@@ -57,7 +57,7 @@ export function waitForNotice(
 ): Promise<APIMessage> {
   return harness.discord.waitForMessage(
     channelId,
-    (message) => message.embeds.some((embed) => embed.footer?.text.startsWith('Watch ') === true),
+    (message) => message.embeds.some((embed) => embed.footer?.text.startsWith('Notice ref. ') === true),
     timeoutMs,
   );
 }
