@@ -47,7 +47,9 @@ export async function runWatch(
 export function notices(harness: BotHarness, channelId: string): APIMessage[] {
   return harness.discord
     .channelMessages(channelId)
-    .filter((message) => message.embeds.some((embed) => embed.footer?.text.startsWith('Notice ref. ') === true));
+    .filter((message) =>
+      message.embeds.some((embed) => embed.footer?.text.startsWith('Notice ref. ') === true),
+    );
 }
 
 export function waitForNotice(
