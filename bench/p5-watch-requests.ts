@@ -14,7 +14,7 @@ import type { Config } from '../src/config.js';
 import { HostConnection } from '../src/host/connection.js';
 import { createLogger } from '../src/logger.js';
 import { CredentialStore } from '../src/store/credential-store.js';
-import { HostCredentials } from '../src/store/credentials.js';
+import { SecretCredentials } from '../src/store/secret-credentials.js';
 import { openKeyvTable } from '../src/store/open-keyv.js';
 import { SealedBox } from '../src/store/sealed-box.js';
 import type { Notice } from '../src/watch/notice.js';
@@ -162,7 +162,7 @@ async function addWatches(
     Array.from({ length: USERS }, async (_, index) => {
       const account = host.addAccount();
       const userId = String(400_000_000_000_000_000n + BigInt(index));
-      await credentials.set(userId, new HostCredentials(account.login, account.key), account.userId);
+      await credentials.set(userId, new SecretCredentials(account.login, account.key), account.userId);
       return { userId, login: account.login };
     }),
   );

@@ -13,7 +13,7 @@ import { accountEmbed } from '../src/discord/embeds/account-embed.js';
 import { respond } from '../src/discord/reply.js';
 import { UserError } from '../src/discord/user-error.js';
 import { HostError } from '../src/host/errors.js';
-import { HostCredentials } from '../src/store/credentials.js';
+import { SecretCredentials } from '../src/store/secret-credentials.js';
 
 const MODAL_ID = 'login';
 const LOGIN_FIELD = 'login';
@@ -89,7 +89,7 @@ async function submitLogin(
   });
 }
 
-function readFields(interaction: ModalSubmitInteraction): HostCredentials {
+function readFields(interaction: ModalSubmitInteraction): SecretCredentials {
   const login = interaction.fields.getTextInputValue(LOGIN_FIELD).trim();
   const key = interaction.fields.getTextInputValue(KEY_FIELD).trim();
 
@@ -108,7 +108,7 @@ function readFields(interaction: ModalSubmitInteraction): HostCredentials {
       'The API login and key cannot contain spaces or special characters. Copy them again from the host and run /login.',
     );
   }
-  return new HostCredentials(login, key);
+  return new SecretCredentials(login, key);
 }
 
 export default {

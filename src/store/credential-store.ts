@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { HostCredentials } from './credentials.js';
+import { SecretCredentials } from './secret-credentials.js';
 import { type SealedBox, sealedSchema, UnsealError } from './sealed-box.js';
 
 const RECORD_VERSION = 1;
@@ -40,7 +40,7 @@ export class CredentialStore {
     private readonly box: SealedBox,
   ) {}
 
-  async get(userId: string): Promise<HostCredentials | undefined> {
+  async get(userId: string): Promise<SecretCredentials | undefined> {
     const raw: unknown = await this.keyv.get(userId);
     if (raw === undefined) return undefined;
 
@@ -66,7 +66,7 @@ export class CredentialStore {
     return record.success ? record.data.hostUserId : undefined;
   }
 
-  async set(userId: string, credentials: HostCredentials, hostUserId: string): Promise<void> {
+  async set(userId: string, credentials: SecretCredentials, hostUserId: string): Promise<void> {
     await this.write(userId, credentials, hostUserId, Date.now());
   }
 
@@ -75,7 +75,7 @@ export class CredentialStore {
     return this.keyv.delete(userId);
   }
 
-  private open(userId: string, record: CredentialRecord): HostCredentials {
+  private open(userId: string, record: CredentialRecord): SecretCredentials {
     let plaintext: string;
     try {
       plaintext = this.box.open(record.sealed, contextOf(userId));
@@ -87,12 +87,12 @@ export class CredentialStore {
 
     const secret = secretSchema.safeParse(JSON.parse(plaintext));
     if (!secret.success) throw new CredentialRecordError(userId, 'sealed payload has the wrong shape');
-    return new HostCredentials(secret.data.login, secret.data.key);
+    return new SecretCredentials(secret.data.login, secret.data.key);
   }
 
   private async write(
     userId: string,
-    credentials: HostCredentials,
+    credentials: SecretCredentials,
     hostUserId: string,
     linkedAt: number,
   ): Promise<void> {

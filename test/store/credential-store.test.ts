@@ -7,7 +7,7 @@ import {
   CredentialStore,
   type CredentialRecord,
 } from '../../src/store/credential-store.js';
-import { HostCredentials } from '../../src/store/credentials.js';
+import { SecretCredentials } from '../../src/store/secret-credentials.js';
 import { openKeyvTable } from '../../src/store/open-keyv.js';
 import { SealedBox } from '../../src/store/sealed-box.js';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -38,7 +38,7 @@ describe('CredentialStore', () => {
 
   it('round-trips credentials through a real SQLite file', async () => {
     const { store } = open(NEW_KEY);
-    await store.set('200000000000000001', new HostCredentials(LOGIN, KEY), '77');
+    await store.set('200000000000000001', new SecretCredentials(LOGIN, KEY), '77');
 
     const read = await store.get('200000000000000001');
     expect(read?.login).toBe(LOGIN);
@@ -49,7 +49,7 @@ describe('CredentialStore', () => {
 
   it('keeps neither the key nor the login in the file bytes', async () => {
     const { store, table } = open(NEW_KEY);
-    await store.set('200000000000000001', new HostCredentials(LOGIN, KEY), '77');
+    await store.set('200000000000000001', new SecretCredentials(LOGIN, KEY), '77');
     opened.splice(opened.indexOf(table), 1);
     await table.disconnect();
 
@@ -62,7 +62,7 @@ describe('CredentialStore', () => {
 
   it('opens old records after a key rotation and re-seals them', async () => {
     const before = open(OLD_KEY);
-    await before.store.set('200000000000000001', new HostCredentials(LOGIN, KEY), '77');
+    await before.store.set('200000000000000001', new SecretCredentials(LOGIN, KEY), '77');
 
     const after = open(NEW_KEY, [OLD_KEY]);
     expect((await after.store.get('200000000000000001'))?.key).toBe(KEY);
@@ -72,14 +72,14 @@ describe('CredentialStore', () => {
   });
 
   it('reports a record sealed under an unknown key', async () => {
-    await open(OLD_KEY).store.set('200000000000000001', new HostCredentials(LOGIN, KEY), '77');
+    await open(OLD_KEY).store.set('200000000000000001', new SecretCredentials(LOGIN, KEY), '77');
 
     await expect(open(NEW_KEY).store.get('200000000000000001')).rejects.toBeInstanceOf(CredentialRecordError);
   });
 
   it('refuses a record moved to another user', async () => {
     const { store, table } = open(NEW_KEY);
-    await store.set('200000000000000001', new HostCredentials(LOGIN, KEY), '77');
+    await store.set('200000000000000001', new SecretCredentials(LOGIN, KEY), '77');
     await table.set('200000000000000009', (await table.get('200000000000000001')) as CredentialRecord);
 
     await expect(store.get('200000000000000009')).rejects.toThrow(/failed authentication/);
@@ -87,7 +87,7 @@ describe('CredentialStore', () => {
 
   it('deletes credentials', async () => {
     const { store } = open(NEW_KEY);
-    await store.set('200000000000000001', new HostCredentials(LOGIN, KEY), '77');
+    await store.set('200000000000000001', new SecretCredentials(LOGIN, KEY), '77');
 
     expect(await store.delete('200000000000000001')).toBe(true);
     expect(await store.get('200000000000000001')).toBeUndefined();
@@ -95,9 +95,9 @@ describe('CredentialStore', () => {
   });
 });
 
-describe('HostCredentials', () => {
+describe('SecretCredentials', () => {
   it('prints redacted everywhere', () => {
-    const credentials = new HostCredentials(LOGIN, KEY);
+    const credentials = new SecretCredentials(LOGIN, KEY);
 
     for (const text of [
       JSON.stringify(credentials),

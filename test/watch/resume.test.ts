@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialStore } from '../../src/store/credential-store.js';
-import { HostCredentials } from '../../src/store/credentials.js';
+import { SecretCredentials } from '../../src/store/secret-credentials.js';
 import { openKeyvTable } from '../../src/store/open-keyv.js';
 import { SealedBox } from '../../src/store/sealed-box.js';
 import { noticeNonce, type Watch } from '../../src/watch/watch-record.js';
@@ -91,7 +91,7 @@ describe('watches resumed at start-up', () => {
     for (const [index, { userId, files }] of members.entries()) {
       const account = harness.host.addAccount();
       logins.set(userId, account.login);
-      await credentials.set(userId, new HostCredentials(account.login, account.key), account.userId);
+      await credentials.set(userId, new SecretCredentials(account.login, account.key), account.userId);
 
       for (let file = 0; file < files; file += 1) {
         const fileId = harness.host.addFile(account.login, { name: `v${index}-${file}.mp4`, encoded: false });

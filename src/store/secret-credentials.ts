@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
+import type { HostCredentials } from '../host/types.js';
 
 /**
  * A user's API login and key. Both are secrets (the key travels in every
  * request URL), so this object prints as redacted if it ever reaches a log,
  * `JSON.stringify` or `util.inspect`.
  */
-export class HostCredentials {
+export class SecretCredentials implements HostCredentials {
   constructor(
     readonly login: string,
     readonly key: string,
@@ -16,10 +17,10 @@ export class HostCredentials {
   }
 
   [inspect.custom](): string {
-    return 'HostCredentials { [redacted] }';
+    return 'SecretCredentials { [redacted] }';
   }
 
   toString(): string {
-    return 'HostCredentials [redacted]';
+    return 'SecretCredentials [redacted]';
   }
 }
