@@ -46,7 +46,7 @@ async function watchFile(interaction: ChatInputCommandInteraction, context: BotC
 
   await respond(interaction, {
     content: created
-      ? `Watching the encoding of ${fileId}. When it finishes or fails, or after ${hours} h at most, the bot posts one notice ${where} and mentions only you. /watches lists and cancels your watches.`
+      ? `Watching the encoding of ${fileId}. When it finishes or fails, or after ${hours} h at most, the bot posts one notice ${where} and mentions only you. If it has already ended, the notice follows at the first check. /watches lists and cancels your watches.`
       : `You are already watching ${fileId} (since ${since}). The bot posts one notice when its encoding ends.`,
   });
 }
