@@ -82,7 +82,7 @@ export interface Config {
     devGuildId: string | undefined;
     restUrl: string;
     cdnUrl: string;
-    /** Hosts an attachment may be downloaded from; redirects elsewhere are refused. */
+    /** Hosts an attachment may be downloaded from. A redirect to any other host is rejected. */
     attachmentHosts: string[];
   };
   host: {
@@ -123,7 +123,7 @@ const deploySchema = schema.pick({
   DISCORD_REST_URL: true,
 });
 
-/** What `deploy-commands.ts` needs: no credentials key, no host. */
+/** The subset `deploy-commands.ts` needs, without the credentials key or the host. */
 export type DeployConfig = Pick<Config['discord'], 'token' | 'applicationId' | 'devGuildId' | 'restUrl'>;
 
 /** Thrown when the environment is incomplete or invalid; lists every problem at once. */
@@ -243,7 +243,7 @@ function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string 
   return `${name} ${issue.message} (got "${given}")`;
 }
 
-/** An empty variable (`FOO=` in .env) means "use the default", not "set to empty". */
+/** Drops empty variables, because `FOO=` in .env means "use the default", not "set to empty". */
 function withoutEmptyStrings(env: NodeJS.ProcessEnv): Record<string, string> {
   const entries = Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1]));
   return Object.fromEntries(entries);

@@ -89,8 +89,8 @@ export class UploadService {
       userId: request.userId,
       label: request.attachment.name,
       run: (signal) => this.#run(request, signal, reporter.onProgress),
-      // The first position arrives inside `enqueue`, before the job's ID is known; a microtask later
-      // the ID is set, so the Cancel button can be shown with the queued state.
+      // The first position arrives inside `enqueue`, before the job's ID is known. A microtask
+      // later the ID is set, so the queued state can show the Cancel button.
       onPosition: (position) =>
         queueMicrotask(() =>
           reporter.onProgress({ phase: 'queued', bytes: 0, total: request.attachment.size, position }),
