@@ -49,7 +49,7 @@ interface RunResult {
   requests: { fileInfo: number; converts: number; splash: number; total: number };
   /** One `file/converts` per poll the watcher made (the sum of every watch's polls). */
   watcherPolls: number;
-  /** Polls of a plain poller at the shortest interval until it sees each encode done. */
+  /** Polls of a plain poller at the shortest interval until each encode is done. */
   plainPolls: number;
   /** Notice delay after the encode ended, benchmark milliseconds. */
   delayP95Ms: number;

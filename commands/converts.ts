@@ -11,7 +11,7 @@ import type { CommandModule, ComponentInteraction } from '../src/discord/command
 import type { BotContext } from '../src/discord/context.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { convertsEmbed } from '../src/discord/embeds/converts-embed.js';
-import { followUpPrivately, pressedByOwner } from '../src/discord/handler-errors.js';
+import { mayHandleContentButton } from '../src/discord/content-button.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { respond, respondByUpdate } from '../src/discord/reply.js';
 import type { HostClient } from '../src/host/client.js';
@@ -43,18 +43,14 @@ async function refresh(
 ): Promise<void> {
   if (!interaction.isButton()) return;
 
-  if (!(await interactionAllowsAdultContent(interaction))) {
-    await respondByUpdate(interaction, { content: AGE_RESTRICTED_ONLY_MESSAGE, embeds: [], components: [] });
-    return;
-  }
-  if (!pressedByOwner(interaction)) {
-    await followUpPrivately(
+  if (
+    !(await mayHandleContentButton(
       interaction,
       'Only the member who ran this /converts can refresh it.',
       context.logger,
-    );
+    ))
+  )
     return;
-  }
 
   const [fileId = '', quality] = args;
   const client = await hostClientFor(context, interaction.user.id);

@@ -10,7 +10,7 @@ import type { BotContext } from '../src/discord/context.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { folderPageCount, folderPageEmbed } from '../src/discord/embeds/folder-embed.js';
 import { folderChoices } from '../src/discord/folder-choice-list.js';
-import { followUpPrivately, pressedByOwner } from '../src/discord/handler-errors.js';
+import { mayHandleContentButton } from '../src/discord/content-button.js';
 import { hostClientFor } from '../src/discord/linked-account.js';
 import { pageLabel, pagerRows, parsePage } from '../src/discord/pager.js';
 import { respond, respondByUpdate } from '../src/discord/reply.js';
@@ -58,18 +58,14 @@ async function turnPage(
 ): Promise<void> {
   if (!interaction.isButton()) return;
 
-  if (!(await interactionAllowsAdultContent(interaction))) {
-    await respondByUpdate(interaction, { content: AGE_RESTRICTED_ONLY_MESSAGE, embeds: [], components: [] });
-    return;
-  }
-  if (!pressedByOwner(interaction)) {
-    await followUpPrivately(
+  if (
+    !(await mayHandleContentButton(
       interaction,
       'Only the member who ran this /folder can turn its pages.',
       context.logger,
-    );
+    ))
+  )
     return;
-  }
 
   const [folder = ROOT, recent, page] = args;
   const view: FolderView = {

@@ -24,7 +24,7 @@ const BUTTONS_PER_ROW = 5;
 /**
  * `/watches`: the caller's open watches, privately, each with a Cancel
  * button whose custom ID carries only the file ID. The user always comes
- * from the interaction, so nobody can list or cancel another member's
+ * from the interaction, so no member can list or cancel another member's
  * watches. Only file IDs are shown, never names, so it suits any channel.
  */
 async function listWatches(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {

@@ -23,7 +23,7 @@ import { transcriptHtml } from './demo/transcript-html.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FIXTURE = path.join(ROOT, 'test/fixtures/testsrc-640x360.mp4');
-/** Where the transcript and the bot's log go; the demo's own test points it elsewhere. */
+/** Folder of the transcript and the bot's log. The demo's own test sets another one. */
 const OUTPUT_DIR = process.env.DEMO_OUTPUT_DIR ?? path.join(ROOT, 'demo-output');
 /** The demo must end within a minute; each step has its own share. */
 const TOTAL_TIMEOUT_MS = 60_000;

@@ -15,7 +15,7 @@ import type { BotContext } from './context.js';
 /**
  * How the router acknowledges an interaction before the handler runs.
  * Discord allows 3 s for the first response, so every handler that does I/O
- * is deferred first; `none` is for handlers whose first response is a modal.
+ * is deferred first. `none` is for handlers whose first response is a modal.
  */
 export type DeferMode = 'ephemeral' | 'public' | 'update' | 'none';
 
@@ -24,7 +24,7 @@ export interface SlashCommand {
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
   defer: DeferMode | ((interaction: ChatInputCommandInteraction) => DeferMode);
   execute(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void>;
-  /** Must answer within Discord's 3 s; the router answers an empty list if it throws. */
+  /** Must respond within Discord's 3 s. The router responds with an empty list if it throws. */
   autocomplete?(interaction: AutocompleteInteraction, context: BotContext): Promise<void>;
 }
 
@@ -49,7 +49,7 @@ export interface ComponentHandler {
   execute(interaction: ComponentInteraction, args: string[], context: BotContext): Promise<void>;
 }
 
-/** What a module in `commands/` exports by default. */
+/** The default export of a module in `commands/`. */
 export interface CommandModule {
   command: Command;
   components?: ComponentHandler[];

@@ -5,7 +5,7 @@ const RECORD_VERSION = 1;
 
 /**
  * Where a relay's attachment came from. A message can be fetched again for a
- * fresh CDN URL after a restart; a slash command's attachment cannot, since
+ * fresh CDN URL after a restart. A slash command's attachment cannot, because
  * Discord only sends it inside the interaction.
  */
 const originSchema = z.discriminatedUnion('kind', [

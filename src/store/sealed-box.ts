@@ -78,7 +78,7 @@ export class SealedBox {
         'utf8',
       );
     } catch {
-      // GCM says only "unable to authenticate"; the cause is a wrong key or altered bytes.
+      // GCM reports only "unable to authenticate", and the cause is a wrong key or altered bytes.
       throw new UnsealError(`A sealed value failed authentication under key ${sealed.keyId}`);
     }
   }

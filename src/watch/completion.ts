@@ -39,7 +39,7 @@ export function allProducedQualitiesDone(
   return produced.length > 0 && produced.every((quality) => quality.done);
 }
 
-/** Why a poll asks `file/converts`; see `convertsReason`. */
+/** The reason a poll requests `file/converts` (see `convertsReason`). */
 export type ConvertsReason = 'first-poll' | 'availability-changed' | 'all-available' | 'safety-net';
 
 /**

@@ -12,14 +12,14 @@ export const MAX_BATCH = 50;
 /** The host's `encoding_summary` is free text; the record keeps this much of it. */
 const MAX_SUMMARY_LENGTH = 64;
 
-/** What one poll found for one watch. */
+/** The result of one poll for one watch. */
 export type PollResult =
   | {
       kind: 'polled';
       seen: SeenState;
       fileName: string;
       verdict: EncodingVerdict;
-      /** Why `file/converts` was asked, or null when `file/info` was enough. */
+      /** The reason `file/converts` was requested, or null when `file/info` was enough. */
       convertsReason: ConvertsReason | null;
     }
   /** The host no longer shows the file to this account (not found, or another account's). */

@@ -27,7 +27,7 @@ const qualitySchema = z.object({
   updatedAt: epochMs.nullable(),
 });
 
-/** What the last `file/converts` of this file returned. */
+/** The result of the last `file/converts` of this file. */
 const convertsSnapshotSchema = z.object({
   at: epochMs,
   /** The host's `encoding_summary`, cut to 64 characters. */
@@ -37,7 +37,7 @@ const convertsSnapshotSchema = z.object({
   qualities: z.array(qualitySchema).max(16),
 });
 
-/** What the polls saw last: `available_qualities` from `file/info`, and the last `file/converts`. */
+/** The last state the polls saw: `available_qualities` from `file/info`, and the last `file/converts`. */
 const seenSchema = z.object({
   at: epochMs,
   available: z.record(z.string().max(32), z.boolean()),
@@ -53,8 +53,8 @@ const finishedSchema = z.object({
 
 /**
  * The notice's state. `sending` is written before the message request, so a
- * restart knows a message may exist and resolves it with the nonce or a
- * search instead of posting blindly.
+ * restart treats a message as possibly sent and resolves it with the nonce
+ * or a search instead of posting blindly.
  */
 const noticeSchema = z.discriminatedUnion('state', [
   /** The watch is still open. */
@@ -82,7 +82,7 @@ export const watchSchema = z.object({
   userId: snowflake,
   /** Null for a watch started in a DM. */
   guildId: snowflake.nullable(),
-  /** Where the notice goes; null means the user's DM. */
+  /** The channel of the notice, or null for the user's DM. */
   channelId: snowflake.nullable(),
   /** The file's name as the host last reported it (host text, unescaped). */
   fileName: z.string().max(1024).nullable(),

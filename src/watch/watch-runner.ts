@@ -19,7 +19,7 @@ import type { WatchScheduler } from './scheduler.js';
 import { awaitsNotice, isOpen, type Watch, watchKey } from './watch-record.js';
 import type { WatchStore } from './watch-store.js';
 
-/** What a run shares with the service. */
+/** The services a run shares with the watch service. */
 export interface WatchRuntime {
   store: WatchStore;
   lock: KeyedLock;

@@ -29,7 +29,7 @@ export interface AddWatchInput {
   fileId: string;
   userId: string;
   guildId: string | null;
-  /** Where the notice goes; null for the user's DM. */
+  /** The channel of the notice, or null for the user's DM. */
   channelId: string | null;
   fileName?: string;
   source: 'upload' | 'watch';
@@ -41,7 +41,7 @@ export interface WatchServiceOptions {
   host: Pick<HostConnection, 'forUser'>;
   notifier: Notifier;
   settings: Config['watch'];
-  /** How the splash image of a notice is downloaded. */
+  /** Download options of a notice's splash image. */
   splash: SplashFetchOptions;
   logger: Logger;
   /** Epoch milliseconds. */
