@@ -97,10 +97,17 @@ describe('GET retries', () => {
   });
 
   test('abort while waiting to retry', async () => {
-    const { fake, client } = await start({ attempts: 3, baseDelayMs: 5000, maxDelayMs: 5000 });
-    fake.fail('file/listfolder', { kind: 'html', httpStatus: 503 }, 3);
+    // Aborting when the retry is reported, just before the wait, keeps the test independent of the
+    // jitter, which could otherwise make the wait shorter than any fixed abort delay.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
+    harness = await startHarness({
+      connection: {
+        retry: { attempts: 3, baseDelayMs: 5000, maxDelayMs: 5000 },
+        onRetry: () => controller.abort(),
+      },
+    });
+    const { fake, client } = harness;
+    fake.fail('file/listfolder', { kind: 'html', httpStatus: 503 }, 3);
 
     const error = await rejectionOf(client.listFolder({ signal: controller.signal }));
 
