@@ -1,7 +1,9 @@
 /**
  * P3: the bot's event-loop delay (p99 of `perf_hooks.monitorEventLoopDelay`, read by a preloaded
  * probe) while 20 relays run at once, and the time from dispatch to deferral of `/account`
- * commands sent every 100 ms meanwhile. The baseline is the same measure with no relay running.
+ * commands sent every 100 ms meanwhile: to the moment the bot writes the callback (read by a
+ * second preloaded probe) and to the moment the fake Discord handles it. The baseline is the
+ * same measure with no relay running.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
@@ -9,9 +11,16 @@ import type { InteractionHandle } from '../test/fakes/discord/interaction-handle
 import { parseBenchArgs } from './support/args.js';
 import { MIB, sleep, startBotProcess } from './support/bot-run.js';
 import { deferLatency, latencyPercentiles, type LatencyPercentiles } from './support/defer-latency.js';
+import { DeferralClient } from './support/deferral-client.js';
 import { EventLoopClient, type EventLoopReport } from './support/event-loop-client.js';
 import { formatSummary, markdownTable, metOrMissed } from './support/markdown-table.js';
-import { buildAll, buildDescription, EVENT_LOOP_PROBE, startScriptFlags } from './support/project.js';
+import {
+  buildAll,
+  buildDescription,
+  DEFERRAL_PROBE,
+  EVENT_LOOP_PROBE,
+  startScriptFlags,
+} from './support/project.js';
 import { writeSection } from './support/report.js';
 import { summarize } from './support/stats.js';
 import { BenchWorld, relayOutcome } from './support/world.js';
@@ -24,7 +33,10 @@ const TARGET_MS = 20;
 
 interface PhaseResult {
   eventLoop: EventLoopReport;
+  /** Dispatch to the fake Discord's handling of the callback. */
   defer: LatencyPercentiles;
+  /** Dispatch to the bot writing the callback to its socket. */
+  deferSent: LatencyPercentiles;
   /** p99 of the benchmark process's own event-loop delay, which hosts both fakes. */
   benchLoopP99Ms: number;
   seconds: number;
@@ -36,11 +48,12 @@ if (!args.noBuild) buildAll();
 const world = await BenchWorld.start({ users: USERS });
 // 20 relays at once: the default limits (2 per user, 4 in all) would queue most of them.
 const bot = await startBotProcess(world, {
-  preload: EVENT_LOOP_PROBE,
+  preloads: [EVENT_LOOP_PROBE, DEFERRAL_PROBE],
   ipc: true,
   env: { RELAY_CONCURRENCY_TOTAL: String(RELAYS), RELAY_CONCURRENCY_PER_USER: String(RELAYS / USERS) },
 });
 const probe = new EventLoopClient(bot.process.child);
+const deferrals = new DeferralClient(bot.process.child);
 const results: Array<{ idle: PhaseResult; loaded: PhaseResult }> = [];
 
 try {
@@ -54,7 +67,8 @@ try {
     process.stdout.write(
       `P3 run ${run}/${args.runs}: event-loop p99 ${idle.eventLoop.p99Ms.toFixed(1)} ms idle, ` +
         `${loaded.eventLoop.p99Ms.toFixed(1)} ms under load; defer p99 ${idle.defer.p99.toFixed(1)} ms idle, ` +
-        `${loaded.defer.p99.toFixed(1)} ms under load (${loaded.seconds.toFixed(1)} s)\n`,
+        `${loaded.defer.p99.toFixed(1)} ms under load, written by the bot ${loaded.deferSent.p99.toFixed(1)} ms ` +
+        `(${loaded.seconds.toFixed(1)} s)\n`,
     );
   }
 } finally {
@@ -69,7 +83,7 @@ if (!args.noWrite) {
     id: 'P3',
     title: 'event-loop delay and deferral under 20 relays',
     command: `npm run bench:p3 -- --runs ${args.runs} --size-mb ${args.sizeMb}`,
-    build: `${buildDescription(startScriptFlags())}, plus \`--import ${EVENT_LOOP_PROBE}\``,
+    build: `${buildDescription(startScriptFlags())}, plus \`--import ${EVENT_LOOP_PROBE}\` \`--import ${DEFERRAL_PROBE}\``,
     body,
   });
 }
@@ -107,7 +121,14 @@ async function measurePhase(work: () => Promise<void>): Promise<PhaseResult> {
   await Promise.all(
     commands.map((handle) => handle.waitFor((response) => response.kind === 'original-edit', 10_000)),
   );
-  return { eventLoop, defer: latencyPercentiles(latencies), benchLoopP99Ms, seconds };
+  const sent = await deferrals.sinceDispatch(commands);
+  return {
+    eventLoop,
+    defer: latencyPercentiles(latencies),
+    deferSent: latencyPercentiles(sent),
+    benchLoopP99Ms,
+    seconds,
+  };
 }
 
 async function runRelays(sizeMb: number): Promise<void> {
@@ -122,107 +143,60 @@ function report(): string {
   const pick = (phase: 'idle' | 'loaded', read: (result: PhaseResult) => number) =>
     summarize(results.map((result) => read(result[phase])));
 
-  const loopIdle = pick('idle', (result) => result.eventLoop.p99Ms);
+  const loopRuns = pick('idle', (result) => result.eventLoop.p99Ms).runs;
   const loopLoaded = pick('loaded', (result) => result.eventLoop.p99Ms);
-  const deferIdle = pick('idle', (result) => result.defer.p99);
   const deferLoaded = pick('loaded', (result) => result.defer.p99);
+  const sentLoaded = pick('loaded', (result) => result.deferSent.p99);
+  const row = (label: string, read: (result: PhaseResult) => number, digits: number, unit?: string) => {
+    const idle = pick('idle', read);
+    const loaded = pick('loaded', read);
+    return [
+      label,
+      formatSummary(idle, digits, unit),
+      formatSummary(loaded, digits, unit),
+      idle,
+      loaded,
+    ] as const;
+  };
+  const withRatio = (cells: ReturnType<typeof row>): string[] => [
+    cells[0],
+    cells[1],
+    cells[2],
+    `${(cells[4].median / cells[3].median).toFixed(2)}x`,
+  ];
+  const plain = (cells: ReturnType<typeof row>): string[] => [cells[0], cells[1], cells[2], ''];
+
   const figures = markdownTable(
     ['figure', 'no relay (baseline)', `${RELAYS} relays of ${args.sizeMb} MiB`, 'ratio'],
     [
-      [
-        'bot event-loop delay p50',
-        formatSummary(
-          pick('idle', (r) => r.eventLoop.p50Ms),
-          2,
-          'ms',
-        ),
-        formatSummary(
-          pick('loaded', (r) => r.eventLoop.p50Ms),
-          2,
-          'ms',
-        ),
-        '',
-      ],
-      [
-        'bot event-loop delay p99',
-        formatSummary(loopIdle, 2, 'ms'),
-        formatSummary(loopLoaded, 2, 'ms'),
-        `${(loopLoaded.median / loopIdle.median).toFixed(2)}x`,
-      ],
-      [
-        'bot event-loop delay max',
-        formatSummary(
-          pick('idle', (r) => r.eventLoop.maxMs),
+      plain(row('bot event-loop delay p50', (r) => r.eventLoop.p50Ms, 2, 'ms')),
+      withRatio(row('bot event-loop delay p99', (r) => r.eventLoop.p99Ms, 2, 'ms')),
+      plain(row('bot event-loop delay max', (r) => r.eventLoop.maxMs, 1, 'ms')),
+      plain(
+        row('`/account` dispatch to the callback written by the bot, p50', (r) => r.deferSent.p50, 1, 'ms'),
+      ),
+      withRatio(
+        row('`/account` dispatch to the callback written by the bot, p99', (r) => r.deferSent.p99, 1, 'ms'),
+      ),
+      plain(
+        row(
+          '`/account` dispatch to the callback handled by the fake Discord, p50',
+          (r) => r.defer.p50,
           1,
           'ms',
         ),
-        formatSummary(
-          pick('loaded', (r) => r.eventLoop.maxMs),
+      ),
+      withRatio(
+        row(
+          '`/account` dispatch to the callback handled by the fake Discord, p99',
+          (r) => r.defer.p99,
           1,
           'ms',
         ),
-        '',
-      ],
-      [
-        '`/account` dispatch to deferral p50',
-        formatSummary(
-          pick('idle', (r) => r.defer.p50),
-          1,
-          'ms',
-        ),
-        formatSummary(
-          pick('loaded', (r) => r.defer.p50),
-          1,
-          'ms',
-        ),
-        '',
-      ],
-      [
-        '`/account` dispatch to deferral p99',
-        formatSummary(deferIdle, 1, 'ms'),
-        formatSummary(deferLoaded, 1, 'ms'),
-        `${(deferLoaded.median / deferIdle.median).toFixed(2)}x`,
-      ],
-      [
-        'commands sent per phase',
-        formatSummary(
-          pick('idle', (r) => r.defer.count),
-          0,
-        ),
-        formatSummary(
-          pick('loaded', (r) => r.defer.count),
-          0,
-        ),
-        '',
-      ],
-      [
-        'benchmark process (both fakes) event-loop delay p99',
-        formatSummary(
-          pick('idle', (r) => r.benchLoopP99Ms),
-          1,
-          'ms',
-        ),
-        formatSummary(
-          pick('loaded', (r) => r.benchLoopP99Ms),
-          1,
-          'ms',
-        ),
-        '',
-      ],
-      [
-        'phase length',
-        formatSummary(
-          pick('idle', (r) => r.seconds),
-          1,
-          's',
-        ),
-        formatSummary(
-          pick('loaded', (r) => r.seconds),
-          1,
-          's',
-        ),
-        '',
-      ],
+      ),
+      plain(row('commands sent per phase', (r) => r.defer.count, 0)),
+      plain(row('benchmark process (both fakes) event-loop delay p99', (r) => r.benchLoopP99Ms, 1, 'ms')),
+      plain(row('phase length', (r) => r.seconds, 1, 's')),
     ],
   );
   const targets = markdownTable(
@@ -234,19 +208,27 @@ function report(): string {
         metOrMissed(loopLoaded.median <= TARGET_MS),
       ],
       [
-        `deferral p99 at most ${TARGET_MS} ms under load`,
+        `deferral p99 at most ${TARGET_MS} ms under load: dispatch to the callback written by the bot`,
+        `${sentLoaded.median.toFixed(1)} ms`,
+        metOrMissed(sentLoaded.median <= TARGET_MS),
+      ],
+      [
+        '(for reference) the same, to the callback handled by the fake Discord',
         `${deferLoaded.median.toFixed(1)} ms`,
-        metOrMissed(deferLoaded.median <= TARGET_MS),
+        '',
       ],
     ],
   );
 
   return [
-    `Runs: ${loopIdle.runs}, one bot process. Each run has a baseline phase of ${BASELINE_MS / 1000} s with no relay, then`,
+    `Runs: ${loopRuns}, one bot process. Each run has a baseline phase of ${BASELINE_MS / 1000} s with no relay, then`,
     `a phase in which ${RELAYS} relays of ${args.sizeMb} MiB run at once (${USERS} users, relay limits raised to`,
     `${RELAYS} in all and ${RELAYS / USERS} per user). In both phases \`/account\` is sent every ${COMMAND_INTERVAL_MS} ms by a linked user.`,
-    'The event-loop delay (how late a 5 ms timer fires) is sampled by a probe preloaded into the bot; the deferral time',
-    "runs from the fake Discord's dispatch to its receipt of the callback, so it includes the fakes' own delays.",
+    'The event-loop delay (how late a 5 ms timer fires) is sampled by a probe preloaded into the bot. The deferral',
+    "time runs from the fake Discord's dispatch to the moment the bot writes the callback to its socket (a second",
+    "probe on undici's `undici:client:sendHeaders` diagnostics channel), and to the moment the fake Discord handles",
+    'the callback. The second figure also holds the delay of the benchmark process, which runs the fake CDN and the',
+    'fake host of all 20 relays next to the fake Discord (its own event-loop p99 is in the table).',
     '',
     figures,
     '',

@@ -240,6 +240,8 @@ function report(): string {
   const plainRatio = summarize(results.map((result) => result.requests.total / result.plainPolls));
   const delayP95 = summarize(results.map((result) => result.delayP95Ms));
   const delayP50 = summarize(results.map((result) => result.delayP50Ms));
+  // Every watch needs one `file/converts` to confirm the end and one `file/getsplash` for its notice.
+  const floorRatio = (2 * WATCHES) / watcherPolls.median;
   const real = (ms: number) => `${((ms * TIME_SCALE) / 1000).toFixed(0)} s real`;
 
   const figures = markdownTable(
@@ -289,9 +291,9 @@ function report(): string {
         metOrMissed(plainRatio.median <= TARGET_RATIO),
       ],
       [
-        `(stricter reading) at most ${TARGET_RATIO}x one \`file/converts\` per poll the watcher made`,
-        `${ratio.median.toFixed(3)}x`,
-        metOrMissed(ratio.median <= TARGET_RATIO),
+        "(for reference) against one `file/converts` per watch per poll the watcher's own backoff made",
+        `${ratio.median.toFixed(3)}x, where ${floorRatio.toFixed(3)}x is the floor`,
+        '',
       ],
       [
         `notice delay p95 within one poll interval (at most the longest, ${SETTINGS.pollMaxMs} ms = 300 s real)`,
@@ -308,6 +310,10 @@ function report(): string {
     'The notifier records the time of each notice instead of posting it. Only the intervals are scaled:',
     'each host request and SQLite write still takes its real time, which here weighs 60 times more than in',
     'production, so the notice delays below are an upper bound of what the same load gives in real time.',
+    'The reference row compares with a poller that backs off as this watcher does but calls `file/converts` on',
+    'every poll. No watcher can go below two requests per watch there: `file/info` cannot tell a finished',
+    'encode from a running one, so one `file/converts` confirms the end, and one `file/getsplash` fetches the',
+    "notice's image.",
     '',
     figures,
     '',

@@ -5,13 +5,9 @@
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 
-const token = process.env.BARE_TOKEN;
-const restUrl = process.env.BARE_REST_URL;
+import { baselineClientEnvironment } from './client-environment.js';
 
-if (token === undefined || restUrl === undefined) {
-  process.stderr.write('BARE_TOKEN and BARE_REST_URL are required\n');
-  process.exit(1);
-}
+const { token, restUrl } = baselineClientEnvironment();
 
 const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: restUrl } });
 

@@ -20,8 +20,8 @@ export interface BotRunOptions {
   env?: Record<string, string>;
   /** Node.js flags; those of the start script by default. */
   nodeFlags?: readonly string[];
-  /** A compiled preload for `--import`, such as the event-loop probe. */
-  preload?: string;
+  /** Compiled preloads for `--import`, such as the event-loop probe. */
+  preloads?: readonly string[];
   ipc?: boolean;
 }
 
@@ -32,7 +32,7 @@ export async function startBotProcess(
 ): Promise<RunningBotProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-bot-'));
   const flags = [...(options.nodeFlags ?? startScriptFlags())];
-  if (options.preload !== undefined) flags.push('--import', `./${options.preload}`);
+  for (const preload of options.preloads ?? []) flags.push('--import', `./${preload}`);
 
   const bot = new NodeProcess({
     entry: BOT_ENTRY,

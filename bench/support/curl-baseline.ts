@@ -6,14 +6,23 @@ import path from 'node:path';
 /** Durations of curl moving the same bytes as a relay, in milliseconds. */
 export interface CurlTiming {
   downloadMs: number;
-  /** The ticket request and the multipart POST of the file to the ticket URL. */
+  /** `sha1sum` of the downloaded file. */
+  hashMs: number;
+  /** The ticket request (with `sha1`) and the multipart POST of the file to the ticket URL. */
   uploadMs: number;
 }
 
+/** The baseline's whole time: download, `sha1sum`, ticket and upload. */
+export function curlTotalMs(timing: CurlTiming): number {
+  return timing.downloadMs + timing.hashMs + timing.uploadMs;
+}
+
 /**
- * Downloads `sourceUrl` to a file with curl, then uploads that file to the fake host as the bot
- * does: a GET on the upload URL for a ticket, then a multipart POST (`-F file=@...`) to the
- * ticket URL. The file is deleted afterwards.
+ * Downloads `sourceUrl` to a file with curl, then uploads that file to the fake host with the
+ * same requests as the bot: `sha1sum` of the file, a GET on the upload URL for a ticket with
+ * `sha1`, then a multipart POST (`-F file=@...`) to the ticket URL. The `sha1` parameter makes
+ * the fake host verify the received bytes for curl as it does for the bot. The file is deleted
+ * afterwards.
  */
 export async function curlDownloadThenUpload(
   sourceUrl: string,
@@ -29,10 +38,16 @@ export async function curlDownloadThenUpload(
     await curl(['--fail', '--silent', '--show-error', '--output', file, sourceUrl]);
     const downloadMs = performance.now() - downloadStart;
 
+    const hashStart = performance.now();
+    const sha1 = (await run('sha1sum', [file])).slice(0, 40);
+    const hashMs = performance.now() - hashStart;
+    if (!/^[0-9a-f]{40}$/.test(sha1)) throw new Error(`sha1sum printed no digest for ${file}: ${sha1}`);
+
     const uploadStart = performance.now();
     const ticketUrl = new URL(uploadUrl);
     ticketUrl.searchParams.set('login', credentials.login);
     ticketUrl.searchParams.set('key', credentials.key);
+    ticketUrl.searchParams.set('sha1', sha1);
     const ticket = JSON.parse(await curl(['--fail', '--silent', '--show-error', ticketUrl.href])) as {
       result?: { url?: string };
     };
@@ -45,16 +60,20 @@ export async function curlDownloadThenUpload(
       throw new Error(`The fake host rejected curl's upload: ${answer.slice(0, 300)}`);
     }
 
-    return { downloadMs, uploadMs };
+    return { downloadMs, hashMs, uploadMs };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Runs curl and returns its standard output; rejects with its standard error on a non-zero exit. */
 function curl(args: string[]): Promise<string> {
+  return run('curl', args);
+}
+
+/** Runs a program and returns its standard output; rejects with its standard error on a non-zero exit. */
+function run(program: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('curl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -64,7 +83,9 @@ function curl(args: string[]): Promise<string> {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
       else
         reject(
-          new Error(`curl exited with code ${String(code)}: ${Buffer.concat(err).toString('utf8').trim()}`),
+          new Error(
+            `${program} exited with code ${String(code)}: ${Buffer.concat(err).toString('utf8').trim()}`,
+          ),
         );
     });
   });

@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 import type { EventLoopReport } from '../probes/event-loop-probe.js';
+import { askProbe } from './probe-channel.js';
 
 export type { EventLoopReport };
 
@@ -9,29 +10,12 @@ export class EventLoopClient {
   constructor(private readonly child: ChildProcess) {}
 
   /** Clears the probe's histogram and waits until it has. */
-  reset(): Promise<void> {
-    return this.#ask({ type: 'reset' }, 'reset-done').then(() => undefined);
+  async reset(): Promise<void> {
+    await askProbe(this.child, { type: 'reset' }, 'reset-done');
   }
 
   /** Returns the event-loop delay since the last reset. */
-  report(): Promise<EventLoopReport> {
-    return this.#ask({ type: 'report' }, 'event-loop') as Promise<EventLoopReport>;
-  }
-
-  #ask(message: { type: string }, answerType: string): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.child.off('message', onMessage);
-        reject(new Error(`The event-loop probe did not answer "${message.type}" within 5 s`));
-      }, 5000);
-      const onMessage = (answer: unknown) => {
-        if ((answer as { type?: unknown } | null)?.type !== answerType) return;
-        clearTimeout(timer);
-        this.child.off('message', onMessage);
-        resolve(answer);
-      };
-      this.child.on('message', onMessage);
-      this.child.send(message);
-    });
+  async report(): Promise<EventLoopReport> {
+    return (await askProbe(this.child, { type: 'report' }, 'event-loop')) as EventLoopReport;
   }
 }

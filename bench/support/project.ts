@@ -11,6 +11,12 @@ export const BOT_ENTRY = 'dist/src/index.js';
 /** The compiled bare discord.js client that P6 compares the bot with. */
 export const BARE_CLIENT_ENTRY = 'dist/bench/baseline/bare-client.js';
 
+/** The compiled discord.js client that defers every interaction at once, P4's baseline. */
+export const DEFERRING_CLIENT_ENTRY = 'dist/bench/baseline/deferring-client.js';
+
+/** The compiled preload that records when its process writes each interaction callback. */
+export const DEFERRAL_PROBE = 'dist/bench/probes/deferral-probe.js';
+
 /** The compiled preload that reports the event-loop delay of the process it runs in. */
 export const EVENT_LOOP_PROBE = 'dist/bench/probes/event-loop-probe.js';
 

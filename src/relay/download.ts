@@ -2,13 +2,11 @@
  * Downloads one attachment from an allowed CDN to a file, streamed with backpressure, while
  * counting bytes and computing SHA-1. Memory use stays at a few chunks whatever the file size.
  */
-import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 
 import { Agent, request, type Dispatcher } from 'undici';
 
 import { errorCode } from '../host/safe-cause.js';
-import { ByteMeter, STREAM_BUFFER_BYTES } from './byte-meter.js';
 import {
   RelayDownloadFailedError,
   RelayError,
@@ -17,6 +15,7 @@ import {
   cancellationFrom,
 } from './errors.js';
 import { removeSpoolFile } from './spool.js';
+import { SpoolWriter } from './spool-writer.js';
 import { allowedSourceUrl, describeUrl, type SourcePolicy } from './source-url.js';
 
 /** Redirects followed before giving up; Discord's CDN sends none for a valid attachment URL. */
@@ -129,25 +128,21 @@ export class AttachmentDownloader {
     }
 
     const total = contentLength ?? input.declaredSize ?? null;
-    const meter = new ByteMeter(this.maxBytes, (bytes) => input.onProgress?.(bytes, total));
+    const spool = new SpoolWriter(input.file, this.maxBytes, (bytes) => input.onProgress?.(bytes, total));
 
-    await pipeline(
-      response.body,
-      meter,
-      createWriteStream(input.file, { flags: 'wx', highWaterMark: STREAM_BUFFER_BYTES }),
-    );
+    await pipeline(response.body, spool);
 
-    if (contentLength !== null && meter.bytes !== contentLength) {
+    if (contentLength !== null && spool.bytes !== contentLength) {
       throw new RelayDownloadFailedError(
-        `Download of ${where} ended after ${meter.bytes} of ${contentLength} bytes`,
+        `Download of ${where} ended after ${spool.bytes} of ${contentLength} bytes`,
         response.statusCode,
       );
     }
 
     return {
       file: input.file,
-      size: meter.bytes,
-      sha1: meter.sha1(),
+      size: spool.bytes,
+      sha1: spool.sha1(),
       contentType: headerValue(response.headers['content-type']),
     };
   }
