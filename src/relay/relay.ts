@@ -1,6 +1,10 @@
 /**
  * One relay: attachment URL -> spool file (with SHA-1) -> host upload, retried from the spool.
  * The spool file is deleted in every outcome.
+ *
+ * NOTE: the bytes, their SHA-1 and their stream callbacks go through the main thread, so with 20
+ * relays running a slash command's deferral waits 20 to 45 ms (bench/p3-event-loop.ts). Moving
+ * this byte path into a worker thread would leave the event loop to Discord.
  */
 import type { UploadInput, UploadResolution } from '../host/types.js';
 import type { AttachmentDownloader, DownloadResult } from './download.js';
