@@ -3,8 +3,9 @@
  * The spool file is deleted in every outcome.
  *
  * NOTE: the bytes, their SHA-1 and their stream callbacks go through the main thread, so with 20
- * relays running a slash command's deferral waits 20 to 45 ms (bench/p3-event-loop.ts). Moving
- * this byte path into a worker thread would leave the event loop to Discord.
+ * relays running a slash command's deferral waits 20 to 45 ms (bench/p3-event-loop.ts). A worker
+ * thread for this byte path would free the event loop only where spare cores exist: the SHA-1
+ * alone on a worker gained nothing on 2 cores.
  */
 import type { UploadInput, UploadResolution } from '../host/types.js';
 import type { AttachmentDownloader, DownloadResult } from './download.js';
