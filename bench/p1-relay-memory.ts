@@ -40,8 +40,8 @@ try {
     const result = await measureRun(world);
     results.push(result);
     process.stdout.write(
-      `P1 run ${run}/${args.runs}: idle ${result.idleMb.toFixed(1)} MB, peak ${result.smallPeakMb.toFixed(1)} MB ` +
-        `(${SMALL_MB} MiB), ${result.largePeakMb.toFixed(1)} MB (${args.sizeMb} MiB in ${result.largeSeconds.toFixed(1)} s)\n`,
+      `P1 run ${run}/${args.runs}: idle ${result.idleMb.toFixed(1)} MiB, peak ${result.smallPeakMb.toFixed(1)} MiB ` +
+        `(${SMALL_MB} MiB), ${result.largePeakMb.toFixed(1)} MiB (${args.sizeMb} MiB in ${result.largeSeconds.toFixed(1)} s)\n`,
     );
   }
 } finally {
@@ -120,25 +120,25 @@ function report(list: RunResult[], largeMb: number): string {
   const figures = markdownTable(
     ['figure', 'value', 'ratio to idle'],
     [
-      ['idle RSS before the relays', formatSummary(idle, 1, 'MB'), '1.00x'],
+      ['idle RSS before the relays', formatSummary(idle, 1, 'MiB'), '1.00x'],
       [
         `peak RSS (VmHWM), first relay (${WARM_UP_MB} MiB)`,
-        formatSummary(warmUp, 1, 'MB'),
+        formatSummary(warmUp, 1, 'MiB'),
         ratio(warmUp.median, idle.median),
       ],
       [
         `peak RSS (VmHWM), ${SMALL_MB} MiB relay`,
-        formatSummary(small, 1, 'MB'),
+        formatSummary(small, 1, 'MiB'),
         ratio(small.median, idle.median),
       ],
       [
         `peak RSS (VmHWM), ${largeMb} MiB relay`,
-        formatSummary(large, 1, 'MB'),
+        formatSummary(large, 1, 'MiB'),
         ratio(large.median, idle.median),
       ],
       [
         `highest sampled VmRSS, ${largeMb} MiB relay`,
-        formatSummary(sampled, 1, 'MB'),
+        formatSummary(sampled, 1, 'MiB'),
         ratio(sampled.median, idle.median),
       ],
       [`time of the ${largeMb} MiB relay`, formatSummary(seconds, 1, 's'), ''],
@@ -150,13 +150,13 @@ function report(list: RunResult[], largeMb: number): string {
     ['target', 'measured', 'result'],
     [
       [
-        `peak of the ${largeMb} MiB relay within ${FLAT_WITHIN_MB} MB of the ${SMALL_MB} MiB one`,
-        `${formatSummary(growth, 1, 'MB')} difference`,
+        `peak of the ${largeMb} MiB relay within ${FLAT_WITHIN_MB} MiB of the ${SMALL_MB} MiB one`,
+        `${formatSummary(growth, 1, 'MiB')} difference`,
         metOrMissed(flatMet),
       ],
       [
-        `every relay's peak at most ${ABOVE_IDLE_MB} MB above idle`,
-        `${formatSummary(aboveIdle, 1, 'MB')} above idle`,
+        `every relay's peak at most ${ABOVE_IDLE_MB} MiB above idle`,
+        `${formatSummary(aboveIdle, 1, 'MiB')} above idle`,
         metOrMissed(idleMet),
       ],
     ],
@@ -167,7 +167,8 @@ function report(list: RunResult[], largeMb: number): string {
     `(random-looking bytes, streamed); the relay goes CDN -> spool file with SHA-1 -> multipart`,
     `upload to the fake host's ticket URL. Each process first relays ${WARM_UP_MB} MiB, which pays the one-time`,
     `costs (the first host connection, code compiled on first use), so that the ${SMALL_MB} MiB and large`,
-    `relays compare like with like. A target counts as met only if every run meets it.`,
+    `relays compare like with like. A target counts as met only if every run meets it. Memory is in MiB,`,
+    "as /proc reports it (in KiB); the targets' MB are read as MiB.",
     '',
     figures,
     '',

@@ -166,7 +166,7 @@ function report(list: RunResult[], sizeMb: number): string {
       ['of which `sha1sum`', formatSummary(curlHash, 2, 's'), speed(curlHash.median), ''],
       ['of which curl ticket and upload', formatSummary(curlUpload, 2, 's'), speed(curlUpload.median), ''],
       [
-        "estimate with download and upload overlapped: the longer of curl's transfers",
+        "estimate with download and upload overlapped, which the up-front `sha1` rules out: the longer of curl's transfers",
         formatSummary(overlapped, 2, 's'),
         speed(overlapped.median),
         formatSummary(overlapRatios, 2, 'x'),
@@ -174,7 +174,7 @@ function report(list: RunResult[], sizeMb: number): string {
     ],
   );
   const targets = markdownTable(
-    ['target', 'measured', 'result'],
+    ['target', 'measured (median of runs)', 'result'],
     [
       [
         `relay at most ${TARGET_RATIO.toFixed(1)}x curl's time`,

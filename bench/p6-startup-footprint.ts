@@ -131,8 +131,8 @@ function report(rows: Array<{ variant: Variant; ready: Summary; early: Summary; 
       row.variant.label,
       row.variant.flags.length === 0 ? 'none' : row.variant.flags.map((flag) => `\`${flag}\``).join(' '),
       formatSummary(row.ready, 0, 'ms'),
-      formatSummary(row.early, 1, 'MB'),
-      formatSummary(row.settled, 1, 'MB'),
+      formatSummary(row.early, 1, 'MiB'),
+      formatSummary(row.settled, 1, 'MiB'),
     ]),
   );
 
@@ -141,10 +141,10 @@ function report(rows: Array<{ variant: Variant; ready: Summary; early: Summary; 
     [
       [
         'idle RSS',
-        `${bot.settled.median.toFixed(1)} MB`,
-        `${bare.settled.median.toFixed(1)} MB`,
+        `${bot.settled.median.toFixed(1)} MiB`,
+        `${bare.settled.median.toFixed(1)} MiB`,
         `${(bot.settled.median / bare.settled.median).toFixed(2)}x`,
-        `at most ${TARGET_RSS_MB} MB`,
+        `at most ${TARGET_RSS_MB} MiB (the target's MB read as MiB)`,
         metOrMissed(bot.settled.median <= TARGET_RSS_MB),
       ],
       [
@@ -159,8 +159,10 @@ function report(rows: Array<{ variant: Variant; ready: Summary; early: Summary; 
   );
 
   return [
-    `Runs: ${bot.ready.runs}. RSS is VmRSS from \`/proc/<pid>/status\`; READY is the time of the bot's`,
-    '`bot ready` log line (the bare client logs its own), measured from just before `spawn`.',
+    `Runs: ${bot.ready.runs}. RSS is VmRSS from \`/proc/<pid>/status\`, in MiB. READY is the time of the bot's`,
+    '`bot ready` log line (the bare client logs its own), measured from just before `spawn`. Targets are',
+    'judged on the median. The RSS target is read as MiB, as `ps` reports RSS; read as 80,000,000 bytes it',
+    `would be ${((TARGET_RSS_MB * 1e6) / 2 ** 20).toFixed(1)} MiB.`,
     '',
     table,
     '',

@@ -10,7 +10,7 @@ export interface BenchArgs {
   quick: boolean;
   /** Skip `npm run build`, because the caller built the bot already (`bench/run-all.ts` does). */
   noBuild: boolean;
-  /** Leave `docs/benchmarks.md` alone, for trial runs. */
+  /** Leave `docs/benchmarks.md` alone, for trial runs; always true with `--quick`. */
   noWrite: boolean;
 }
 
@@ -44,12 +44,17 @@ export function parseBenchArgs(argv: string[], defaults: BenchDefaults): BenchAr
   }
 
   const quick = values.quick;
+  const runs = positiveNumber('--runs', values.runs, quick ? defaults.quickRuns : defaults.runs);
+  if (!Number.isInteger(runs))
+    throw new Error(`--runs must be a whole number, not "${values.runs}". ${USAGE}`);
+
   return {
-    runs: positiveNumber('--runs', values.runs, quick ? defaults.quickRuns : defaults.runs),
+    runs,
     sizeMb: positiveNumber('--size-mb', values['size-mb'], quick ? defaults.quickSizeMb : defaults.sizeMb),
     quick,
     noBuild: values['no-build'],
-    noWrite: values['no-write'],
+    // A quick run has too few samples to stand for the recorded figures.
+    noWrite: values['no-write'] || quick,
   };
 }
 

@@ -10,19 +10,22 @@ export type MeasureId = (typeof MEASURE_ORDER)[number];
 
 const HEADER = `# Benchmarks
 
-Measures of the bot against its performance targets. Each \`bench/p*.ts\` script runs the
-real bot in its own process against the fake Discord and the fake video host on 127.0.0.1,
-repeats the measure, and rewrites its own section below. Every figure is the median over
-the runs, with the minimum and maximum in brackets.
+Measures of the bot against its performance targets. Each \`bench/p*.ts\` script runs the bot
+against the fake Discord and the fake video host on 127.0.0.1, repeats the measure, and rewrites
+its own section below. P1 to P4 and P6 run the compiled bot in its own process; P5 runs the
+watcher in the script's process so that it can count its requests. Every figure is the median
+over the runs, with the minimum and maximum in parentheses. Memory is in MiB, as \`/proc\` and
+\`ps\` report it, and the targets' MB are read as MiB.
 
 \`\`\`sh
 npm run bench                 # every measure, about 15 minutes on 2 cores
-npm run bench -- --quick      # every measure with fewer runs and smaller files
+npm run bench -- --quick      # a trial: fewer runs, smaller files, this page left alone
 npm run bench:p1 -- --runs 5 --size-mb 1024
 \`\`\`
 
 Flags of every script: \`--runs N\`, \`--size-mb N\` (where a file is relayed), \`--quick\`,
-\`--no-build\` (use the existing \`dist/\`), \`--no-write\` (leave this page alone).
+\`--no-build\` (use the existing \`dist/\`), \`--no-write\` (leave this page alone). P2 also needs
+\`curl\` and \`sha1sum\` on the \`PATH\`.
 `;
 
 export interface MeasureSection {
