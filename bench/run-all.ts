@@ -15,6 +15,15 @@ const SCRIPTS = [
   'bench/p6-startup-footprint.ts',
 ];
 
+if (process.argv.includes('--help')) {
+  process.stdout.write(
+    'npm run bench [-- --runs N] [--quick] [--no-build] [--no-write]: every measure in turn.\n' +
+      '--quick runs fewer and smaller measures and never writes docs/benchmarks.md.\n' +
+      'Each script also runs alone, e.g. npm run bench:p1 -- --help.\n',
+  );
+  process.exit(0);
+}
+
 const passed = process.argv.slice(2).filter((flag) => flag !== '--no-build');
 // --size-mb means different things to different scripts, so only the common flags are passed on.
 if (passed.some((flag) => flag.startsWith('--size-mb'))) {

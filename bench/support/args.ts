@@ -21,7 +21,10 @@ export interface BenchDefaults {
   quickSizeMb: number;
 }
 
-const USAGE = `Flags: --runs N, --size-mb N, --quick, --no-build, --no-write`;
+const USAGE =
+  'Flags: --runs N (repetitions, whole number), --size-mb N (MiB relayed, where a measure relays a file), ' +
+  '--quick (fewer runs and smaller files, never writes the page), --no-build (use the existing dist/), ' +
+  '--no-write (leave docs/benchmarks.md alone)';
 
 /** Reads the command-line flags; `--quick` lowers the defaults, and explicit values still win. */
 export function parseBenchArgs(argv: string[], defaults: BenchDefaults): BenchArgs {
@@ -39,11 +42,29 @@ export function parseBenchArgs(argv: string[], defaults: BenchDefaults): BenchAr
   });
 
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(
+      `${USAGE}\nDefaults here: --runs ${defaults.runs}` +
+        (defaults.sizeMb > 0 ? `, --size-mb ${defaults.sizeMb}` : '') +
+        `; with --quick: --runs ${defaults.quickRuns}` +
+        (defaults.quickSizeMb > 0 ? `, --size-mb ${defaults.quickSizeMb}` : '') +
+        '\n',
+    );
     process.exit(0);
   }
 
+  // A measure that relays no file has no size default; a size given to it would be ignored.
+  if (defaults.sizeMb === 0 && values['size-mb'] !== undefined) {
+    throw new Error(`This measure relays no file, so --size-mb does not apply. ${USAGE}`);
+  }
+
   const quick = values.quick;
+  if (quick) {
+    process.stdout.write(
+      'Quick run: fewer runs and smaller files than the recorded figures, too few samples to judge ' +
+        'the targets; docs/benchmarks.md is left alone.\n',
+    );
+  }
+
   const runs = positiveNumber('--runs', values.runs, quick ? defaults.quickRuns : defaults.runs);
   if (!Number.isInteger(runs))
     throw new Error(`--runs must be a whole number, not "${values.runs}". ${USAGE}`);
