@@ -147,56 +147,41 @@ function report(): string {
   const loopLoaded = pick('loaded', (result) => result.eventLoop.p99Ms);
   const deferLoaded = pick('loaded', (result) => result.defer.p99);
   const sentLoaded = pick('loaded', (result) => result.deferSent.p99);
-  const row = (label: string, read: (result: PhaseResult) => number, digits: number, unit?: string) => {
+  /** One table row: the idle and loaded figures, with their ratio when `ratio` is set. */
+  const row = (
+    label: string,
+    read: (result: PhaseResult) => number,
+    format: { digits: number; unit?: string; ratio?: boolean },
+  ): string[] => {
     const idle = pick('idle', read);
     const loaded = pick('loaded', read);
+    const ratio = format.ratio === true ? `${(loaded.median / idle.median).toFixed(2)}x` : '';
     return [
       label,
-      formatSummary(idle, digits, unit),
-      formatSummary(loaded, digits, unit),
-      idle,
-      loaded,
-    ] as const;
+      formatSummary(idle, format.digits, format.unit),
+      formatSummary(loaded, format.digits, format.unit),
+      ratio,
+    ];
   };
-  const withRatio = (cells: ReturnType<typeof row>): string[] => [
-    cells[0],
-    cells[1],
-    cells[2],
-    `${(cells[4].median / cells[3].median).toFixed(2)}x`,
-  ];
-  const plain = (cells: ReturnType<typeof row>): string[] => [cells[0], cells[1], cells[2], ''];
+  const ms = (digits: number, ratio = false) => ({ digits, unit: 'ms', ratio });
 
   const figures = markdownTable(
     ['figure', 'no relay (baseline)', `${RELAYS} relays of ${args.sizeMb} MiB`, 'ratio'],
     [
-      plain(row('bot event-loop delay p50', (r) => r.eventLoop.p50Ms, 2, 'ms')),
-      withRatio(row('bot event-loop delay p99', (r) => r.eventLoop.p99Ms, 2, 'ms')),
-      plain(row('bot event-loop delay max', (r) => r.eventLoop.maxMs, 1, 'ms')),
-      plain(
-        row('`/account` dispatch to the callback written by the bot, p50', (r) => r.deferSent.p50, 1, 'ms'),
+      row('bot event-loop delay p50', (r) => r.eventLoop.p50Ms, ms(2)),
+      row('bot event-loop delay p99', (r) => r.eventLoop.p99Ms, ms(2, true)),
+      row('bot event-loop delay max', (r) => r.eventLoop.maxMs, ms(1)),
+      row('`/account` dispatch to the callback written by the bot, p50', (r) => r.deferSent.p50, ms(1)),
+      row('`/account` dispatch to the callback written by the bot, p99', (r) => r.deferSent.p99, ms(1, true)),
+      row('`/account` dispatch to the callback handled by the fake Discord, p50', (r) => r.defer.p50, ms(1)),
+      row(
+        '`/account` dispatch to the callback handled by the fake Discord, p99',
+        (r) => r.defer.p99,
+        ms(1, true),
       ),
-      withRatio(
-        row('`/account` dispatch to the callback written by the bot, p99', (r) => r.deferSent.p99, 1, 'ms'),
-      ),
-      plain(
-        row(
-          '`/account` dispatch to the callback handled by the fake Discord, p50',
-          (r) => r.defer.p50,
-          1,
-          'ms',
-        ),
-      ),
-      withRatio(
-        row(
-          '`/account` dispatch to the callback handled by the fake Discord, p99',
-          (r) => r.defer.p99,
-          1,
-          'ms',
-        ),
-      ),
-      plain(row('commands sent per phase', (r) => r.defer.count, 0)),
-      plain(row('benchmark process (both fakes) event-loop delay p99', (r) => r.benchLoopP99Ms, 1, 'ms')),
-      plain(row('phase length', (r) => r.seconds, 1, 's')),
+      row('commands sent per phase', (r) => r.defer.count, { digits: 0 }),
+      row('benchmark process (both fakes) event-loop delay p99', (r) => r.benchLoopP99Ms, ms(1)),
+      row('phase length', (r) => r.seconds, { digits: 1, unit: 's' }),
     ],
   );
   const targets = markdownTable(

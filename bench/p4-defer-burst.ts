@@ -1,9 +1,9 @@
 /**
- * P4: a burst of 200 interactions (`/account` by linked users, dispatched back to back) and the
- * time from the gateway dispatch to the deferral the fake Discord receives, p50 and p99. Two
- * baselines: the same 200 interactions sent to the bot one at a time, each after the previous
- * deferral, and the same bursts sent to a bare discord.js client that defers at once and does
- * nothing else, which shows what discord.js and the fake cost per interaction.
+ * P4: a burst of 200 interactions (`/account` by linked users, dispatched back to back). It times
+ * each from the gateway dispatch to the bot writing the deferral callback, and to the fake Discord
+ * handling it, p50 and p99. The first baseline sends the same 200 interactions to the bot one at
+ * a time, each after the previous deferral. The second sends the same bursts to a bare discord.js
+ * client that only defers, which shows what discord.js and the fake cost per interaction.
  */
 import type { InteractionHandle } from '../test/fakes/discord/interaction-handle.js';
 import { parseBenchArgs } from './support/args.js';

@@ -10,7 +10,7 @@ import { subscribe } from 'node:diagnostics_channel';
 
 export interface DeferralReport {
   type: 'deferrals';
-  /** [interaction ID, epoch milliseconds when its first callback was written]. */
+  /** Pairs of interaction ID and the epoch milliseconds when its first callback was written. */
   sent: Array<[string, number]>;
 }
 

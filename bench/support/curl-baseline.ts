@@ -12,17 +12,17 @@ export interface CurlTiming {
   uploadMs: number;
 }
 
-/** The baseline's whole time: download, `sha1sum`, ticket and upload. */
+/** Returns the baseline's whole time: download, `sha1sum`, ticket and upload. */
 export function curlTotalMs(timing: CurlTiming): number {
   return timing.downloadMs + timing.hashMs + timing.uploadMs;
 }
 
 /**
  * Downloads `sourceUrl` to a file with curl, then uploads that file to the fake host with the
- * same requests as the bot: `sha1sum` of the file, a GET on the upload URL for a ticket with
- * `sha1`, then a multipart POST (`-F file=@...`) to the ticket URL. The `sha1` parameter makes
- * the fake host verify the received bytes for curl as it does for the bot. The file is deleted
- * afterwards.
+ * same requests as the bot. Those are `sha1sum` of the file, a GET on the upload URL for a ticket
+ * with `sha1`, and a multipart POST (`-F file=@...`) to the ticket URL. The `sha1` parameter
+ * makes the fake host verify the received bytes for curl as it does for the bot. The file is
+ * deleted afterwards.
  */
 export async function curlDownloadThenUpload(
   sourceUrl: string,
