@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postHeadersTimeout } from '../../src/host/post-headers-timeout.js';
 import type { InteractionResponse } from '../fakes/discord/interaction-handle.js';
 import type { FakeAccount } from '../fakes/host/fake-host.js';
 import { BotHarness } from '../support/bot-harness.js';
@@ -166,10 +168,13 @@ describe('long relays: queue, cancel, restart, token expiry', () => {
 
     await harness.restart();
 
+    // The resumed relay can meet all three ticket hangs. Each lasts the POST's headers timeout,
+    // and the retries after them wait up to 2, 4 and 8 s (2 s base, doubling, jitter below it).
+    const hangMs = postHeadersTimeout(1500, statSync(FIXTURE).size);
     const resumed = await harness.discord.waitForMessage(
       harness.adultChannelId,
       (candidate) => /Uploaded from-message\.mp4/.test(candidate.content),
-      20_000,
+      3 * hangMs + 2_000 + 4_000 + 8_000 + 10_000,
     );
     const reported = await harness.discord.waitForMessage(harness.adultChannelId, (candidate) =>
       /from-slash\.mp4 was interrupted because the bot restarted/.test(candidate.content),
