@@ -55,7 +55,14 @@ describe('long relays: queue, cancel, restart, token expiry', () => {
     await start({ ...SHORT_TIMEOUTS, RELAY_CONCURRENCY_PER_USER: '2', RELAY_PROGRESS_INTERVAL_MS: '1000' });
     harness.host.fail('upload/ticket', { kind: 'hang' }, 2);
 
-    const commands = ['a.mp4', 'b.mp4', 'c.mp4', 'd.mp4', 'e.mp4'].map((name) => upload(name));
+    // The bot queues a relay only after reading the member's account from the store, so commands
+    // sent at once can join the queue in any order. Each one starts after the previous has joined.
+    const commands: ReturnType<typeof upload>[] = [];
+    for (const name of ['a.mp4', 'b.mp4', 'c.mp4', 'd.mp4', 'e.mp4']) {
+      const command = upload(name);
+      await command.waitFor((response) => /^(Queued|Downloading|Uploading) /.test(contentOf(response)));
+      commands.push(command);
+    }
     for (const command of commands) {
       await command.waitFor((response) => /^Uploaded/.test(contentOf(response)), 30_000);
     }
