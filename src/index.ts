@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig, loadEnvFile } from './config.js';
 import { redact } from './host/redact.js';
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config.logLevel);
   logger.info({ pid: process.pid, node: process.version }, 'bot starting');
-  const bot = await startBot(config, logger);
+  // Resolved from this file because the bundle moves the command loader into a chunk. It is the
+  // source folder `commands/` under tsx and `dist/commands/` in the build.
+  const commandsDir = fileURLToPath(new URL('../commands/', import.meta.url));
+  const bot = await startBot(config, logger, { commandsDir });
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

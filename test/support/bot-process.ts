@@ -7,9 +7,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 type LogRecord = Record<string, unknown>;
 
 /**
- * The bot as a real process (`npx tsx src/index.ts`), for tests that kill it
- * with SIGKILL. It runs in its own process group, so a kill reaches npx, tsx
- * and the node process running the bot alike. Its JSON log lines are kept.
+ * The bot as a real process, `npx tsx src/index.ts` unless another command
+ * is given, for tests that kill it with SIGKILL or run the build. It runs in
+ * its own process group, so a kill reaches npx, tsx and the node process
+ * running the bot alike. Its JSON log lines are kept.
  */
 export class BotProcess {
   readonly records: LogRecord[] = [];
@@ -18,8 +19,9 @@ export class BotProcess {
   readonly #exited: Promise<void>;
   #waiters: Array<() => void> = [];
 
-  private constructor(env: Record<string, string>) {
-    this.#child = spawn('npx', ['tsx', 'src/index.ts'], {
+  private constructor(env: Record<string, string>, command: readonly string[]) {
+    const [program = 'npx', ...args] = command;
+    this.#child = spawn(program, args, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,8 +40,12 @@ export class BotProcess {
   }
 
   /** Starts the bot and resolves once it logged "bot ready". */
-  static async start(env: Record<string, string>, timeoutMs = 20_000): Promise<BotProcess> {
-    const bot = new BotProcess(env);
+  static async start(
+    env: Record<string, string>,
+    timeoutMs = 20_000,
+    command: readonly string[] = ['npx', 'tsx', 'src/index.ts'],
+  ): Promise<BotProcess> {
+    const bot = new BotProcess(env, command);
     await bot.waitForLog((record) => record.msg === 'bot ready', timeoutMs);
     return bot;
   }
@@ -52,12 +58,12 @@ export class BotProcess {
       const found = this.records.find(predicate);
       if (found !== undefined) return found;
       if (this.#child.exitCode !== null) {
-        throw new Error(`The bot exited with ${this.#child.exitCode}: ${this.stderr.join('')}`);
+        throw new Error(`The bot exited with ${this.#child.exitCode}: ${this.#stderrTail()}`);
       }
 
       const left = deadline - Date.now();
       if (left <= 0)
-        throw new Error(`No matching log line within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`);
+        throw new Error(`No matching log line within ${timeoutMs} ms; stderr: ${this.#stderrTail()}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 200));
         this.#waiters.push(() => {
@@ -73,6 +79,11 @@ export class BotProcess {
     if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
     process.kill(-(this.#child.pid ?? 0), 'SIGKILL');
     await this.#exited;
+  }
+
+  /** The end of stderr: a bundle's stack trace can quote a whole minified line. */
+  #stderrTail(): string {
+    return this.stderr.join('').slice(-4000);
   }
 
   #take(line: string): void {
