@@ -1,5 +1,5 @@
 /**
- * P6: the compiled bot's idle RSS after READY and its time from process start to READY, against
+ * P6: the bundled bot's idle RSS after READY and its time from process start to READY, against
  * a bare discord.js client (the `Guilds` intent, default options) logged in to the same fake
  * Discord and run with the same Node.js flags. The bot without the start script's flags is
  * measured too, to show what the flags save.

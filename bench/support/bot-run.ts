@@ -6,7 +6,7 @@ import { type LogLine, NodeProcess } from './node-process.js';
 import { BOT_ENTRY, startScriptFlags } from './project.js';
 import type { BenchWorld } from './world.js';
 
-/** The compiled bot in its own process with a fresh data folder, started and ready. */
+/** The bundled bot in its own process with a fresh data folder, started and ready. */
 export interface RunningBotProcess {
   process: NodeProcess;
   ready: LogLine;

@@ -23,7 +23,7 @@ export interface NodeProcessOptions {
 }
 
 /**
- * A Node.js program (the compiled bot or the bare client) in its own process, so that its memory
+ * A Node.js program (the bundled bot or the bare client) in its own process, so that its memory
  * is its own. Its stdout and stderr are read as pino JSON lines; other lines are kept as `msg`.
  */
 export class NodeProcess {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The repository's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The compiled bot's entry, as `npm start` runs it. */
+/** The bundled bot's entry, as `npm start` runs it. */
 export const BOT_ENTRY = 'dist/src/index.js';
 
 /** The compiled bare discord.js client that P6 compares the bot with. */
@@ -42,13 +42,13 @@ export function startScriptFlags(): string[] {
 /** Describes the build a figure came from, for the report. */
 export function buildDescription(flags: readonly string[]): string {
   const shown = flags.length === 0 ? 'no flags' : flags.map((flag) => `\`${flag}\``).join(' ');
-  return `compiled (\`npm run build\`, \`node ${BOT_ENTRY}\`), Node.js flags from the start script: ${shown}`;
+  return `bundled (\`npm run build\`, \`node ${BOT_ENTRY}\`), Node.js flags from the start script: ${shown}`;
 }
 
 /**
- * Compiles the bot (`npm run build`) and the benchmark's own compiled helpers (the bare client
- * and the event-loop probe). Throws when either compilation fails, because a figure measured on
- * a stale or broken build would mislead.
+ * Bundles the bot (`npm run build`) and compiles the benchmark's own helpers with tsc (the bare
+ * client and the probes). Throws when either build fails, because a figure measured on a stale
+ * or broken build would mislead.
  */
 export function buildAll(): void {
   run('npm', ['run', 'build', '--silent']);

@@ -12,9 +12,10 @@ const HEADER = `# Benchmarks
 
 Measures of the bot against its performance targets. Each \`bench/p*.ts\` script runs the bot
 against the fake Discord and the fake video host on 127.0.0.1, repeats the measure, and rewrites
-its own section below. P1 to P4 and P6 run the compiled bot in its own process; P5 runs the
-watcher in the script's process so that it can count its requests. Every figure is the median
-over the runs, with the minimum and maximum in parentheses. Memory is in MiB, as \`/proc\` and
+its own section below. P1 to P4 and P6 run the bot as \`npm start\` does, from the bundle that
+\`npm run build\` makes, in its own process; P5 runs the watcher in the script's process so that
+it can count its requests. Every figure is the median over the runs, with the minimum and
+maximum in parentheses. Memory is in MiB, as \`/proc\` and
 \`ps\` report it, and the targets' MB are read as MiB.
 
 \`\`\`sh
@@ -33,7 +34,7 @@ export interface MeasureSection {
   title: string;
   /** The command that reproduces the section. */
   command: string;
-  /** Which build ran: compiled `dist/` with which Node flags, or tsx. */
+  /** The build that ran: the bundle in `dist/` and its Node.js flags, or tsx. */
   build: string;
   /** The body: tables and interpretation, in Markdown. */
   body: string;
