@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,8 @@ describe('the bundled bot', () => {
     await bot?.kill();
     await harness.close();
     await rm(path.join(ROOT, path.dirname(BUILD_DIR)), { recursive: true, force: true });
+    // rmdir fails on a folder that is not empty, so this removes `dist/` only where the test made it.
+    await rmdir(path.join(ROOT, 'dist')).catch(() => undefined);
   });
 
   it('emits one module per command', async () => {
