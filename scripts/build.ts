@@ -61,7 +61,7 @@ export async function buildBot(outputDir = 'dist'): Promise<string[]> {
     await rm(path.join(outdir, part), { recursive: true, force: true });
   }
 
-  const merged = new Set<string>();
+  const leftOut = new Set<string>();
   await build({
     absWorkingDir: ROOT,
     entryPoints: ['src/index.ts', ...commandFiles],
@@ -74,7 +74,7 @@ export async function buildBot(outputDir = 'dist'): Promise<string[]> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL_PACKAGES,
-    plugins: [dedupePackages(path.join(ROOT, 'node_modules'), merged)],
+    plugins: [dedupePackages(path.join(ROOT, 'node_modules'), leftOut)],
     banner: { js: REQUIRE_BANNER },
     minifyWhitespace: true,
     minifySyntax: true,
@@ -83,14 +83,15 @@ export async function buildBot(outputDir = 'dist'): Promise<string[]> {
     logLevel: 'warning',
   });
 
-  return [...merged].sort();
+  return [...leftOut].sort();
 }
 
 const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (runDirectly) {
   const outputDir = process.argv[2] ?? 'dist';
-  const merged = await buildBot(outputDir);
-  for (const copy of merged)
+  const leftOut = await buildBot(outputDir);
+  for (const copy of leftOut) {
     process.stdout.write(`Left out node_modules/${copy}: an identical copy is bundled.\n`);
+  }
   process.stdout.write(`Built the bot into ${outputDir}/; start it with npm start.\n`);
 }

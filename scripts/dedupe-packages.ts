@@ -11,9 +11,9 @@ import type { Plugin } from 'esbuild';
  *
  * Every import that resolves into a later copy is pointed at the first copy
  * in path order, so the choice does not depend on the order of resolution.
- * `merged` receives each left-out copy's path relative to `nodeModulesDir`.
+ * `leftOut` receives each left-out copy's path relative to `nodeModulesDir`.
  */
-export function dedupePackages(nodeModulesDir: string, merged: Set<string>): Plugin {
+export function dedupePackages(nodeModulesDir: string, leftOut: Set<string>): Plugin {
   const canonicalRoots = findDuplicateCopies(nodeModulesDir);
 
   return {
@@ -32,7 +32,7 @@ export function dedupePackages(nodeModulesDir: string, merged: Set<string>): Plu
 
         for (const [root, canonical] of canonicalRoots) {
           if (!result.path.startsWith(root + path.sep)) continue;
-          merged.add(path.relative(nodeModulesDir, root));
+          leftOut.add(path.relative(nodeModulesDir, root));
           return { path: canonical + result.path.slice(root.length), sideEffects: result.sideEffects };
         }
         return undefined;

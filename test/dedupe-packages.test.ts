@@ -25,12 +25,11 @@ describe('dedupePackages', () => {
 
     // Two packages with their own nested copy of `shared` 1.0.0, and one with 2.0.0.
     const copies = [
-      { user: 'first', version: '1.0.0' },
-      { user: 'second', version: '1.0.0' },
-      { user: 'third', version: '2.0.0' },
+      { user: 'first', version: '1.0.0', label: '1.0.0 in first' },
+      { user: 'second', version: '1.0.0', label: '1.0.0 in second' },
+      { user: 'third', version: '2.0.0', label: '2.0.0' },
     ];
-    for (const { user, version } of copies) {
-      const label = version === '2.0.0' ? version : `${version} in ${user}`;
+    for (const { user, version, label } of copies) {
       await writePackage(path.join(modules, user), user, '1.0.0', "module.exports = require('shared');\n");
       await writePackage(path.join(modules, user, 'node_modules/shared'), 'shared', version, LOADED(label));
     }
@@ -66,13 +65,13 @@ describe('dedupePackages', () => {
   }
 
   it('bundles one copy of a repeated version', async () => {
-    const merged = new Set<string>();
+    const leftOut = new Set<string>();
 
-    const { loaded, result } = await bundle([dedupePackages(path.join(project, 'node_modules'), merged)]);
+    const { loaded, result } = await bundle([dedupePackages(path.join(project, 'node_modules'), leftOut)]);
 
     expect(result).toEqual(['1.0.0 in first', '1.0.0 in first', '2.0.0']);
     expect(loaded).toEqual(['1.0.0 in first', '2.0.0']);
-    expect([...merged]).toEqual([path.join('second', 'node_modules', 'shared')]);
+    expect([...leftOut]).toEqual([path.join('second', 'node_modules', 'shared')]);
   });
 
   it('keeps every copy without the plugin', async () => {

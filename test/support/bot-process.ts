@@ -81,7 +81,10 @@ export class BotProcess {
     await this.#exited;
   }
 
-  /** The end of stderr: a bundle's stack trace can quote a whole minified line. */
+  /**
+   * Returns the last 4000 characters of stderr, because a bundle's stack trace
+   * can quote a whole minified line.
+   */
   #stderrTail(): string {
     return this.stderr.join('').slice(-4000);
   }
